@@ -1,0 +1,153 @@
+//! The command line: `serve`, `import`, `export`, `check`, `schema`. Each
+//! command opens (creating and migrating when new) the database at `--db`.
+
+use std::io::Write;
+use std::net::IpAddr;
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::config::{Limits, ServerConfig};
+use crate::store::Store;
+use crate::{check, export, import, startup, Error, Result};
+
+/// Vitae: a GraphQL server for scholarly profiles, kept in SQLite.
+#[derive(Debug, Parser)]
+#[command(name = "vitae", version, about)]
+pub struct Cli {
+    /// The SQLite database file; created and migrated when new.
+    #[arg(long, global = true, default_value = "vitae.db", env = "VITAE_DB")]
+    pub db: PathBuf,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve GraphQL over HTTP (GraphiQL at /, the API at /graphql).
+    Serve {
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: IpAddr,
+        /// Port to listen on; 0 picks a free one.
+        #[arg(long, default_value_t = 8080)]
+        port: u16,
+        /// Start on a fresh temporary database loaded with the seed bundles
+        /// embedded in the binary (ignores --db).
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Validate and merge source bundles (or an export) into the store; each
+    /// file is one transaction.
+    Import {
+        /// Bundle or export files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Write the whole store in a format.
+    Export {
+        #[arg(long, value_enum, default_value_t = Format::Json)]
+        format: Format,
+        /// Output file; standard output when absent.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Report data-quality findings; exits 1 when there are any.
+    Check,
+    /// Print the GraphQL schema (SDL) that `serve` serves.
+    Schema,
+}
+
+/// Export formats.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Format {
+    /// Every source's bundle in one file that `vitae import` accepts.
+    Json,
+}
+
+/// What a command ended with, for the exit code.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Outcome {
+    Ok,
+    Findings,
+}
+
+/// Runs the parsed command.
+pub fn run(cli: Cli) -> Result<Outcome> {
+    match cli.command {
+        Command::Serve { bind, port, demo } => {
+            let config = ServerConfig {
+                db: cli.db,
+                bind,
+                port,
+                seed: demo,
+                limits: Limits::default(),
+            };
+            startup::run_blocking(config)?;
+            Ok(Outcome::Ok)
+        }
+        Command::Import { files } => {
+            let store = Store::open(&cli.db)?;
+            for f in &files {
+                let s = import::import_file(&store, f)?;
+                eprintln!(
+                    "vitae: imported {} ({} bundle(s), {} people, {} works stated)",
+                    f.display(),
+                    s.bundles,
+                    s.people,
+                    s.works
+                );
+            }
+            Ok(Outcome::Ok)
+        }
+        Command::Export {
+            format: Format::Json,
+            out,
+        } => {
+            let store = Store::open(&cli.db)?;
+            let text = export::json::export(&store)?;
+            write_out(out, &text)?;
+            Ok(Outcome::Ok)
+        }
+        Command::Check => {
+            let store = Store::open(&cli.db)?;
+            let findings = check::run(&store)?;
+            let mut stdout = std::io::stdout().lock();
+            for f in &findings {
+                writeln!(stdout, "{f}")?;
+            }
+            eprintln!("vitae: {} finding(s)", findings.len());
+            Ok(if findings.is_empty() {
+                Outcome::Ok
+            } else {
+                Outcome::Findings
+            })
+        }
+        Command::Schema => {
+            print!("{}", crate::graphql::sdl());
+            Ok(Outcome::Ok)
+        }
+    }
+}
+
+fn write_out(out: Option<PathBuf>, text: &str) -> Result<()> {
+    match out {
+        Some(path) => {
+            // Write beside the target and rename, so a failed export never
+            // leaves a half-written file.
+            let tmp = path.with_extension("partial");
+            std::fs::write(&tmp, text).map_err(|e| {
+                Error::bad_input(path.display().to_string(), format!("cannot write: {e}"))
+            })?;
+            std::fs::rename(&tmp, &path).map_err(|e| {
+                Error::bad_input(path.display().to_string(), format!("cannot write: {e}"))
+            })?;
+            Ok(())
+        }
+        None => {
+            std::io::stdout().lock().write_all(text.as_bytes())?;
+            Ok(())
+        }
+    }
+}

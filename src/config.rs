@@ -1,0 +1,45 @@
+//! Server settings from flags and environment, with their defaults, and the
+//! guard-rail limits every request is held to.
+
+use std::net::IpAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// Limits that protect the server from expensive or hostile requests.
+#[derive(Debug, Clone)]
+pub struct Limits {
+    /// The largest `first` a connection or list accepts.
+    pub max_first: usize,
+    /// The deepest selection set a query may have.
+    pub max_depth: usize,
+    /// The highest complexity (fields selected, lists weighted by `first`).
+    pub max_complexity: usize,
+    /// The largest request body, in bytes.
+    pub max_body_bytes: usize,
+    /// How long one request may run.
+    pub request_timeout: Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_first: 100,
+            max_depth: 12,
+            max_complexity: 5_000,
+            max_body_bytes: 256 * 1024,
+            request_timeout: Duration::from_secs(10),
+        }
+    }
+}
+
+/// Everything `startup` needs to run the server.
+#[derive(Debug, Clone)]
+pub struct ServerConfig {
+    pub db: PathBuf,
+    pub bind: IpAddr,
+    /// 0 asks the OS for a free port.
+    pub port: u16,
+    /// Import the embedded seed bundles before serving.
+    pub seed: bool,
+    pub limits: Limits,
+}

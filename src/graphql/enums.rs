@@ -1,0 +1,183 @@
+//! The enums of the schema and their stored (snake_case) forms.
+
+use async_graphql::Enum;
+
+macro_rules! db_enum {
+    ($(#[$doc:meta])* $name:ident, fallback $fallback:ident { $($(#[$vdoc:meta])* $variant:ident = $db:literal),* $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum $name {
+            $($(#[$vdoc])* $variant),*
+        }
+
+        impl $name {
+            /// The variant for a stored value.
+            pub fn from_db(s: &str) -> Self {
+                match s {
+                    $($db => Self::$variant,)*
+                    _ => Self::$fallback,
+                }
+            }
+
+            /// The stored value.
+            pub fn as_db(self) -> &'static str {
+                match self {
+                    $(Self::$variant => $db),*
+                }
+            }
+        }
+    };
+}
+
+db_enum!(
+    /// What kind of work a publication is.
+    WorkKind, fallback Other {
+        /// An article in a journal.
+        JournalArticle = "journal_article",
+        /// A paper in conference proceedings.
+        ConferencePaper = "conference_paper",
+        /// A paper at a workshop.
+        WorkshopPaper = "workshop_paper",
+        /// A preprint (arXiv and the like).
+        Preprint = "preprint",
+        /// A doctoral or master's thesis.
+        Thesis = "thesis",
+        /// A book.
+        Book = "book",
+        /// A chapter in a book.
+        Chapter = "chapter",
+        /// A technical report.
+        Report = "report",
+        /// Anything else.
+        Other = "other",
+    }
+);
+
+db_enum!(
+    /// What kind of position an appointment is.
+    AppointmentKind, fallback Other {
+        /// A faculty position.
+        Faculty = "faculty",
+        /// A postdoctoral position.
+        Postdoc = "postdoc",
+        /// A research staff or scientist position.
+        ResearchStaff = "research_staff",
+        /// A visiting position.
+        Visiting = "visiting",
+        /// A fellowship held as a position.
+        Fellowship = "fellowship",
+        /// A position in industry (including internships).
+        Industry = "industry",
+        /// A student position.
+        Student = "student",
+        /// Anything else.
+        Other = "other",
+    }
+);
+
+db_enum!(
+    /// What kind of funding or recognition a grant is.
+    GrantKind, fallback Award {
+        /// A research grant.
+        Grant = "grant",
+        /// A fellowship.
+        Fellowship = "fellowship",
+        /// An award.
+        Award = "award",
+        /// A prize.
+        Prize = "prize",
+        /// An honour or distinction.
+        Honor = "honor",
+    }
+);
+
+db_enum!(
+    /// What kind of organization this is.
+    OrganizationKind, fallback Other {
+        /// A university.
+        University = "university",
+        /// A research institute.
+        Institute = "institute",
+        /// A department.
+        Department = "department",
+        /// A school within a university.
+        School = "school",
+        /// A center.
+        Center = "center",
+        /// A laboratory.
+        Lab = "lab",
+        /// A company.
+        Company = "company",
+        /// A funding body.
+        Funder = "funder",
+        /// A government agency.
+        Government = "government",
+        /// A conference or meeting series.
+        Conference = "conference",
+        /// Anything else.
+        Other = "other",
+    }
+);
+
+db_enum!(
+    /// What kind of service this is.
+    ServiceKind, fallback Other {
+        /// Reviewing for conferences or journals.
+        Reviewing = "reviewing",
+        /// Organizing events.
+        Organizing = "organizing",
+        /// Mentoring.
+        Mentoring = "mentoring",
+        /// Editorial work.
+        Editorial = "editorial",
+        /// Committee work.
+        Committee = "committee",
+        /// Anything else.
+        Other = "other",
+    }
+);
+
+/// The kinds of entry a timeline can hold.
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TimelineKind {
+    /// Appointments (positions).
+    Appointment,
+    /// Education.
+    Education,
+    /// Grants, fellowships and awards.
+    Grant,
+    /// Talks, one entry per presentation.
+    Talk,
+    /// Teaching, from the first term to the last.
+    Teaching,
+}
+
+/// How a list of works is ordered.
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum WorkOrder {
+    /// Newest first, by date where known, else by year.
+    #[default]
+    DateDesc,
+    /// Oldest first.
+    DateAsc,
+    /// By year, newest first.
+    YearDesc,
+    /// By year, oldest first.
+    YearAsc,
+    /// By title, A to Z.
+    TitleAsc,
+}
+
+impl WorkOrder {
+    /// The store's ordering.
+    pub fn to_store(self) -> crate::store::work::WorkOrder {
+        use crate::store::work::WorkOrder as S;
+        match self {
+            WorkOrder::DateDesc => S::DateDesc,
+            WorkOrder::DateAsc => S::DateAsc,
+            WorkOrder::YearDesc => S::YearDesc,
+            WorkOrder::YearAsc => S::YearAsc,
+            WorkOrder::TitleAsc => S::TitleAsc,
+        }
+    }
+}

@@ -1,0 +1,234 @@
+//! One `DataLoader` relation per nested field: every resolver that reaches
+//! another row asks a loader, and the loader answers a whole batch of parents
+//! with one SQL statement on the blocking pool. This is what keeps the
+//! whole-CV query at a fixed number of statements however many works and
+//! authors it lists.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use async_graphql::dataloader::Loader;
+
+use crate::store::{
+    appointment, award, education, metric, organization, patent, person, service, source, talk,
+    teaching, work, Store,
+};
+use crate::Error;
+
+/// The loader context: the store, batched by relation.
+pub struct Db {
+    pub store: Store,
+}
+
+/// The error every loader returns (shared between the fields that waited on it).
+pub type LoadError = Arc<Error>;
+
+/// Rows by id: `key` newtype, row type, store function, id of a row.
+macro_rules! by_id {
+    ($key:ident, $row:ty, $fetch:path, $id:expr) => {
+        #[doc = concat!("Loads `", stringify!($row), "` by id.")]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub struct $key(pub i64);
+
+        impl Loader<$key> for Db {
+            type Value = $row;
+            type Error = LoadError;
+
+            async fn load(&self, keys: &[$key]) -> Result<HashMap<$key, $row>, LoadError> {
+                let ids: Vec<i64> = keys.iter().map(|k| k.0).collect();
+                let rows = self
+                    .store
+                    .read_async(move |c| $fetch(c, &ids))
+                    .await
+                    .map_err(Arc::new)?;
+                let id = $id;
+                Ok(rows.into_iter().map(|r| ($key(id(&r)), r)).collect())
+            }
+        }
+    };
+}
+
+/// Child rows per parent id: `key` newtype, child type, store function.
+macro_rules! children {
+    ($key:ident, $row:ty, $fetch:path) => {
+        #[doc = concat!("Loads the `", stringify!($row), "` list of each parent.")]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub struct $key(pub i64);
+
+        impl Loader<$key> for Db {
+            type Value = Vec<$row>;
+            type Error = LoadError;
+
+            async fn load(&self, keys: &[$key]) -> Result<HashMap<$key, Vec<$row>>, LoadError> {
+                let ids: Vec<i64> = keys.iter().map(|k| k.0).collect();
+                let map = self
+                    .store
+                    .read_async(move |c| $fetch(c, &ids))
+                    .await
+                    .map_err(Arc::new)?;
+                Ok(map.into_iter().map(|(k, v)| ($key(k), v)).collect())
+            }
+        }
+    };
+}
+
+by_id!(
+    PersonById,
+    person::PersonRow,
+    person::by_ids,
+    |r: &person::PersonRow| r.id.0
+);
+by_id!(
+    OrganizationById,
+    organization::OrganizationRow,
+    organization::by_ids,
+    |r: &organization::OrganizationRow| r.id.0
+);
+by_id!(
+    WorkById,
+    work::WorkRow,
+    work::by_ids,
+    |r: &work::WorkRow| r.id
+);
+by_id!(
+    SourceById,
+    source::SourceRow,
+    source::by_ids,
+    |r: &source::SourceRow| r.id.0
+);
+by_id!(
+    AppointmentById,
+    appointment::AppointmentRow,
+    appointment::by_ids,
+    |r: &appointment::AppointmentRow| r.id.0
+);
+
+children!(AliasesOfPerson, String, person::aliases_for);
+children!(EmailsOfPerson, String, person::emails_for);
+children!(InterestsOfPerson, (String, String), person::interests_for);
+children!(LinksOfPerson, person::LinkRow, person::links_for);
+children!(
+    AppointmentsOfPerson,
+    appointment::AppointmentRow,
+    appointment::for_people
+);
+children!(
+    EducationOfPerson,
+    education::EducationRow,
+    education::for_people
+);
+children!(AwardsOfPerson, award::AwardRow, award::for_people);
+children!(TalksOfPerson, talk::TalkRow, talk::for_people);
+children!(PatentsOfPerson, patent::PatentRow, patent::for_people);
+children!(
+    TeachingOfPerson,
+    teaching::TeachingRow,
+    teaching::for_people
+);
+children!(ServiceOfPerson, service::ServiceRow, service::for_people);
+children!(MetricsOfPerson, metric::MetricRow, metric::for_people);
+children!(
+    MentorsOfAppointment,
+    crate::domain::id::PersonId,
+    appointment::mentors_for
+);
+children!(
+    UnitsOfAppointment,
+    crate::domain::id::OrganizationId,
+    appointment::units_for
+);
+children!(
+    AdvisorsOfEducation,
+    (String, crate::domain::id::PersonId),
+    education::advisors_for
+);
+children!(
+    PresentationsOfTalk,
+    talk::PresentationRow,
+    talk::presentations_for
+);
+children!(
+    InventorsOfPatent,
+    patent::InventorRow,
+    patent::inventors_for
+);
+children!(TermsOfTeaching, (String, i32), teaching::terms_for);
+children!(VenuesOfService, String, service::venues_for);
+children!(AuthorsOfWork, work::AuthorshipRow, work::authorships_for);
+children!(CategoriesOfWork, String, work::categories_for);
+children!(NotesOfWork, String, work::notes_for);
+children!(LinksOfWork, person::LinkRow, work::links_for);
+children!(
+    ChildrenOfOrganization,
+    organization::OrganizationRow,
+    organization::children_of
+);
+children!(AliasesOfOrganization, String, organization::aliases_for);
+children!(
+    AppointmentsAtOrganization,
+    appointment::AppointmentRow,
+    appointment::for_organizations
+);
+
+/// The sources that state a fact: (entity table, id).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct SourcesOf(pub &'static str, pub i64);
+
+impl Loader<SourcesOf> for Db {
+    type Value = Vec<i64>;
+    type Error = LoadError;
+
+    async fn load(&self, keys: &[SourcesOf]) -> Result<HashMap<SourcesOf, Vec<i64>>, LoadError> {
+        let mut by_entity: HashMap<&'static str, Vec<i64>> = HashMap::new();
+        for k in keys {
+            by_entity.entry(k.0).or_default().push(k.1);
+        }
+        let mut out = HashMap::new();
+        for (entity, ids) in by_entity {
+            let map = self
+                .store
+                .read_async(move |c| source::sources_for(c, entity, &ids))
+                .await
+                .map_err(Arc::new)?;
+            out.extend(map.into_iter().map(|(id, v)| (SourcesOf(entity, id), v)));
+        }
+        Ok(out)
+    }
+}
+
+by_id!(
+    EducationById,
+    education::EducationRow,
+    education::by_ids,
+    |r: &education::EducationRow| r.id.0
+);
+by_id!(
+    AwardById,
+    award::AwardRow,
+    award::by_ids,
+    |r: &award::AwardRow| r.id.0
+);
+by_id!(
+    TalkById,
+    talk::TalkRow,
+    talk::by_ids,
+    |r: &talk::TalkRow| r.id.0
+);
+by_id!(
+    PatentById,
+    patent::PatentRow,
+    patent::by_ids,
+    |r: &patent::PatentRow| r.id.0
+);
+by_id!(
+    TeachingById,
+    teaching::TeachingRow,
+    teaching::by_ids,
+    |r: &teaching::TeachingRow| r.id.0
+);
+by_id!(
+    ServiceById,
+    service::ServiceRow,
+    service::by_ids,
+    |r: &service::ServiceRow| r.id.0
+);

@@ -1,0 +1,163 @@
+//! The GraphQL schema: one query object per family merged into `Query`,
+//! a `DataLoader` per relation (`loaders`), the limits set in one place
+//! (`build_schema`). `graphql` reaches SQLite only through `Store`.
+
+pub mod career;
+pub mod enums;
+pub mod error;
+pub mod loaders;
+pub mod node;
+pub mod organization;
+pub mod person;
+pub mod scalars;
+pub mod search;
+pub mod timeline;
+pub mod work;
+
+use std::collections::HashMap;
+use std::hash::Hash;
+
+use async_graphql::dataloader::{DataLoader, Loader};
+use async_graphql::{Context, EmptyMutation, EmptySubscription, MergedObject, Schema};
+
+use crate::config::Limits;
+use crate::store::Store;
+use crate::Error;
+use error::GqlResult;
+use loaders::{Db, LoadError};
+
+/// The schema type Vitae serves.
+pub type VitaeSchema = Schema<Query, EmptyMutation, EmptySubscription>;
+
+/// Every query field, merged from the families.
+#[derive(MergedObject, Default)]
+pub struct Query(
+    person::PersonQuery,
+    organization::OrganizationQuery,
+    work::WorkQuery,
+    search::SearchQuery,
+    node::NodeQuery,
+);
+
+/// The schema over `store`, with the guard rails of `limits`.
+pub fn build_schema(store: Store, limits: Limits) -> VitaeSchema {
+    Schema::build(Query::default(), EmptyMutation, EmptySubscription)
+        .data(
+            DataLoader::new(
+                Db {
+                    store: store.clone(),
+                },
+                tokio::spawn,
+            )
+            .max_batch_size(1000),
+        )
+        .data(store)
+        .data(limits.clone())
+        .limit_depth(limits.max_depth)
+        .limit_complexity(limits.max_complexity)
+        .extension(error::ErrorCodes)
+        .finish()
+}
+
+/// The SDL the server serves (what `schema.graphql` holds).
+pub fn sdl() -> String {
+    Schema::build(Query::default(), EmptyMutation, EmptySubscription)
+        .finish()
+        .sdl()
+}
+
+/// The store in a resolver.
+pub(crate) fn store<'a>(ctx: &Context<'a>) -> &'a Store {
+    ctx.data_unchecked::<Store>()
+}
+
+/// The limits in a resolver.
+pub(crate) fn limits<'a>(ctx: &Context<'a>) -> &'a Limits {
+    ctx.data_unchecked::<Limits>()
+}
+
+/// Loads one value through its loader.
+pub(crate) async fn load<K>(
+    ctx: &Context<'_>,
+    key: K,
+) -> async_graphql::Result<Option<<Db as Loader<K>>::Value>>
+where
+    K: Send + Sync + Hash + Eq + Clone + 'static,
+    Db: Loader<K, Error = LoadError>,
+{
+    ctx.data_unchecked::<DataLoader<Db>>()
+        .load_one(key)
+        .await
+        .gql()
+}
+
+/// Loads a list value (missing means empty).
+pub(crate) async fn load_list<K, V>(ctx: &Context<'_>, key: K) -> async_graphql::Result<Vec<V>>
+where
+    K: Send + Sync + Hash + Eq + Clone + 'static,
+    V: Send + Sync + Clone + 'static,
+    Db: Loader<K, Value = Vec<V>, Error = LoadError>,
+{
+    Ok(load(ctx, key).await?.unwrap_or_default())
+}
+
+/// Loads many values, keeping the order of `keys` and dropping missing ones.
+pub(crate) async fn load_many<K>(
+    ctx: &Context<'_>,
+    keys: Vec<K>,
+) -> async_graphql::Result<Vec<<Db as Loader<K>>::Value>>
+where
+    K: Send + Sync + Hash + Eq + Clone + 'static,
+    Db: Loader<K, Error = LoadError>,
+{
+    let mut found: HashMap<K, _> = ctx
+        .data_unchecked::<DataLoader<Db>>()
+        .load_many(keys.clone())
+        .await
+        .gql()?;
+    Ok(keys.iter().filter_map(|k| found.remove(k)).collect())
+}
+
+/// Checks a `first` argument against the limit; `default` when absent.
+pub(crate) fn page_size(
+    ctx: &Context<'_>,
+    first: Option<i32>,
+    default: usize,
+) -> async_graphql::Result<usize> {
+    let max = limits(ctx).max_first;
+    match first {
+        None => Ok(default.min(max)),
+        Some(n) if n < 0 => Err(Error::bad_input("first", "must not be negative")).gql(),
+        Some(n) if n as usize > max => Err(Error::bad_input(
+            "first",
+            format!("must be at most {max}, got {n}"),
+        ))
+        .gql(),
+        Some(n) => Ok(n as usize),
+    }
+}
+
+/// Page info of a Relay connection.
+#[derive(async_graphql::SimpleObject, Debug, Clone)]
+pub struct PageInfo {
+    /// Whether more items follow this page.
+    pub has_next_page: bool,
+    /// Whether items come before this page.
+    pub has_previous_page: bool,
+    /// Cursor of the first item of the page.
+    pub start_cursor: Option<String>,
+    /// Cursor of the last item; pass it as `after` for the next page.
+    pub end_cursor: Option<String>,
+}
+
+impl PageInfo {
+    /// Page info for `len` items from `offset` out of `total`.
+    pub fn new(offset: usize, len: usize, total: i64) -> Self {
+        PageInfo {
+            has_next_page: ((offset + len) as i64) < total,
+            has_previous_page: offset > 0,
+            start_cursor: (len > 0).then(|| scalars::cursor(offset)),
+            end_cursor: (len > 0).then(|| scalars::cursor(offset + len - 1)),
+        }
+    }
+}

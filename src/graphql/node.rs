@@ -1,0 +1,121 @@
+//! The `Node` interface (Relay global object identification), `node(id)`,
+//! and `Source`, the document a fact comes from.
+
+use async_graphql::{Context, Interface, Object, ID};
+
+use super::career::{Appointment, Education, Grant, Patent, Service, Talk, Teaching};
+use super::error::GqlResult;
+use super::loaders::*;
+use super::organization::Organization;
+use super::person::Person;
+use super::scalars;
+use super::work::Work;
+use super::{load, load_list, load_many};
+use crate::store::source;
+
+/// Anything with a global id that `node(id)` can fetch again.
+#[derive(Interface, Clone)]
+#[graphql(field(name = "id", ty = "ID", desc = "Global node id."))]
+pub enum Node {
+    Person(Person),
+    Organization(Organization),
+    Work(Work),
+    Appointment(Appointment),
+    Education(Education),
+    Grant(Grant),
+    Talk(Talk),
+    Patent(Patent),
+    Teaching(Teaching),
+    Service(Service),
+    Source(Source),
+}
+
+/// A source document: a CV, a listing page, a profile page.
+#[derive(Clone)]
+pub struct Source(pub source::SourceRow);
+
+#[Object]
+impl Source {
+    /// Global node id.
+    pub(crate) async fn id(&self) -> ID {
+        scalars::global_id("Source", self.0.id.0)
+    }
+    /// The source's stable key.
+    async fn key(&self) -> &str {
+        &self.0.key
+    }
+    /// Title of the document.
+    async fn title(&self) -> &str {
+        &self.0.title
+    }
+    /// cv, arxiv_listing, paper_index, profile_page, export or other.
+    async fn kind(&self) -> &str {
+        &self.0.kind
+    }
+    /// Where the document lives.
+    async fn url(&self) -> Option<&str> {
+        self.0.url.as_deref()
+    }
+    /// When it was read.
+    async fn seen(&self) -> Option<scalars::Date> {
+        scalars::date(&self.0.seen)
+    }
+}
+
+/// The sources attesting a fact, in source-key order.
+pub async fn sources(
+    ctx: &Context<'_>,
+    entity: &'static str,
+    id: i64,
+) -> async_graphql::Result<Vec<Source>> {
+    let ids = load_list(ctx, SourcesOf(entity, id)).await?;
+    Ok(load_many(ctx, ids.into_iter().map(SourceById).collect())
+        .await?
+        .into_iter()
+        .map(Source)
+        .collect())
+}
+
+/// The `node` query.
+#[derive(Default)]
+pub struct NodeQuery;
+
+#[Object]
+impl NodeQuery {
+    /// Fetches any object by its global id; null when nothing has it.
+    async fn node(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Option<Node>> {
+        let (kind, row) = scalars::parse_global_id(&id).gql()?;
+        Ok(match kind.as_str() {
+            "Person" => load(ctx, PersonById(row))
+                .await?
+                .map(|r| Node::Person(Person(r))),
+            "Organization" => load(ctx, OrganizationById(row))
+                .await?
+                .map(|r| Node::Organization(Organization(r))),
+            "Work" => load(ctx, WorkById(row)).await?.map(|r| Node::Work(Work(r))),
+            "Appointment" => load(ctx, AppointmentById(row))
+                .await?
+                .map(|r| Node::Appointment(Appointment(r))),
+            "Education" => load(ctx, EducationById(row))
+                .await?
+                .map(|r| Node::Education(Education(r))),
+            "Grant" => load(ctx, AwardById(row))
+                .await?
+                .map(|r| Node::Grant(Grant(r))),
+            "Talk" => load(ctx, TalkById(row)).await?.map(|r| Node::Talk(Talk(r))),
+            "Patent" => load(ctx, PatentById(row))
+                .await?
+                .map(|r| Node::Patent(Patent(r))),
+            "Teaching" => load(ctx, TeachingById(row))
+                .await?
+                .map(|r| Node::Teaching(Teaching(r))),
+            "Service" => load(ctx, ServiceById(row))
+                .await?
+                .map(|r| Node::Service(Service(r))),
+            "Source" => load(ctx, SourceById(row))
+                .await?
+                .map(|r| Node::Source(Source(r))),
+            _ => None,
+        })
+    }
+}

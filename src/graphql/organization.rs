@@ -1,0 +1,137 @@
+//! `Organization`: universities and their units, companies, funders.
+
+use async_graphql::{Context, Object, ID};
+
+use super::career::Appointment;
+use super::enums::OrganizationKind;
+use super::error::GqlResult;
+use super::loaders::*;
+use super::node::Source;
+use super::person::Person;
+use super::scalars;
+use super::{load, load_list, store};
+use crate::store::organization;
+
+/// An organization, possibly part of another.
+#[derive(Clone)]
+pub struct Organization(pub organization::OrganizationRow);
+
+#[Object]
+impl Organization {
+    /// Global node id.
+    pub(crate) async fn id(&self) -> ID {
+        scalars::global_id("Organization", self.0.id.0)
+    }
+    /// Stable URL slug.
+    async fn slug(&self) -> &str {
+        &self.0.slug
+    }
+    /// The name.
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    /// What kind.
+    async fn kind(&self) -> OrganizationKind {
+        OrganizationKind::from_db(&self.0.kind)
+    }
+    /// Other names ("NYU").
+    async fn aliases(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<String>> {
+        load_list(ctx, AliasesOfOrganization(self.0.id.0)).await
+    }
+    /// The organization this one is part of.
+    async fn parent(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Organization>> {
+        match self.0.parent_id {
+            Some(p) => Ok(load(ctx, OrganizationById(p.0)).await?.map(Organization)),
+            None => Ok(None),
+        }
+    }
+    /// Units directly inside this one, by name.
+    async fn children(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Organization>> {
+        Ok(load_list(ctx, ChildrenOfOrganization(self.0.id.0))
+            .await?
+            .into_iter()
+            .map(Organization)
+            .collect())
+    }
+    /// City, region and country, as one line ("New York, NY, United States").
+    async fn location(&self) -> Option<String> {
+        let parts: Vec<&str> = [&self.0.city, &self.0.region, &self.0.country]
+            .into_iter()
+            .filter_map(|p| p.as_deref())
+            .collect();
+        (!parts.is_empty()).then(|| parts.join(", "))
+    }
+    /// City.
+    async fn city(&self) -> Option<&str> {
+        self.0.city.as_deref()
+    }
+    /// Region or state.
+    async fn region(&self) -> Option<&str> {
+        self.0.region.as_deref()
+    }
+    /// Country.
+    async fn country(&self) -> Option<&str> {
+        self.0.country.as_deref()
+    }
+    /// Web address.
+    async fn url(&self) -> Option<&str> {
+        self.0.url.as_deref()
+    }
+    /// Appointments held here or in a unit below, chronological;
+    /// `current: true` keeps the open ones, `false` the ended ones.
+    async fn appointments(
+        &self,
+        ctx: &Context<'_>,
+        current: Option<bool>,
+    ) -> async_graphql::Result<Vec<Appointment>> {
+        let all = load_list(ctx, AppointmentsAtOrganization(self.0.id.0)).await?;
+        Ok(all
+            .into_iter()
+            .filter(|a| current.is_none_or(|c| c == a.end_date.is_none()))
+            .map(Appointment)
+            .collect())
+    }
+    /// People with an appointment here or in a unit below (current and past
+    /// unless `current` says which), each once.
+    async fn people(
+        &self,
+        ctx: &Context<'_>,
+        current: Option<bool>,
+    ) -> async_graphql::Result<Vec<Person>> {
+        let all = load_list(ctx, AppointmentsAtOrganization(self.0.id.0)).await?;
+        let mut ids = Vec::new();
+        for a in all
+            .iter()
+            .filter(|a| current.is_none_or(|c| c == a.end_date.is_none()))
+        {
+            if !ids.contains(&a.person_id) {
+                ids.push(a.person_id);
+            }
+        }
+        Person::load_all(ctx, &ids).await
+    }
+    /// The sources that name it.
+    async fn sources(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Source>> {
+        super::node::sources(ctx, "organization", self.0.id.0).await
+    }
+}
+
+/// Queries that find organizations.
+#[derive(Default)]
+pub struct OrganizationQuery;
+
+#[Object]
+impl OrganizationQuery {
+    /// The organization with this slug, or null.
+    async fn organization(
+        &self,
+        ctx: &Context<'_>,
+        slug: String,
+    ) -> async_graphql::Result<Option<Organization>> {
+        let row = store(ctx)
+            .read_async(move |c| organization::by_slug(c, &slug))
+            .await
+            .gql()?;
+        Ok(row.map(Organization))
+    }
+}

@@ -1,0 +1,388 @@
+//! `Person` and the queries that find people.
+
+use async_graphql::{Context, Object, SimpleObject, ID};
+
+use super::career::{Appointment, Education, Grant, Patent, Service, Talk, Teaching};
+use super::enums::{TimelineKind, WorkOrder};
+use super::error::GqlResult;
+use super::loaders::*;
+use super::node::Source;
+use super::scalars::{self, Date};
+use super::timeline::{self, TimelineEntry};
+use super::work::{self, WorkConnection, WorkFilter};
+use super::{load_list, load_many, page_size, store, PageInfo};
+use crate::domain::id::PersonId;
+use crate::store::{person, work as work_store};
+
+/// A person: a researcher, a co-author, a mentor.
+#[derive(Clone)]
+pub struct Person(pub person::PersonRow);
+
+/// A link to a page about a person or a work.
+#[derive(SimpleObject, Clone)]
+pub struct Link {
+    /// homepage, scholar, orcid, code, …
+    pub kind: String,
+    /// The address; absent when the source shows the link without one.
+    pub url: Option<String>,
+    /// The link's text, where the source gives one.
+    pub label: Option<String>,
+}
+
+/// A co-author and how many works they share with the person.
+#[derive(SimpleObject, Clone)]
+pub struct Coauthor {
+    /// The co-author.
+    pub person: Person,
+    /// Works the two share.
+    pub shared_works: i32,
+}
+
+/// A metric a source reports (h-index, citations), as of that source.
+#[derive(Clone)]
+pub struct Metric(pub crate::store::metric::MetricRow);
+
+#[Object]
+impl Metric {
+    /// The metric's name: h_index, citations, papers …
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    /// The value as the source states it ("2414", "59%").
+    async fn value(&self) -> &str {
+        &self.0.value
+    }
+    /// The source's own words for it.
+    async fn label(&self) -> Option<&str> {
+        self.0.label.as_deref()
+    }
+    /// When the value was true, if the source says.
+    async fn as_of(&self) -> Option<Date> {
+        scalars::date(&self.0.as_of)
+    }
+    /// The source that reports it.
+    async fn source(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Source>> {
+        Ok(super::load(ctx, SourceById(self.0.source_id.0))
+            .await?
+            .map(Source))
+    }
+}
+
+#[Object]
+impl Person {
+    /// Global node id.
+    pub(crate) async fn id(&self) -> ID {
+        scalars::global_id("Person", self.0.id.0)
+    }
+    /// Stable URL slug (`qi-lei`).
+    async fn slug(&self) -> &str {
+        &self.0.slug
+    }
+    /// Display name, given name first.
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    /// Given name, where stated.
+    async fn given_name(&self) -> Option<&str> {
+        self.0.given.as_deref()
+    }
+    /// Family name, where stated.
+    async fn family_name(&self) -> Option<&str> {
+        self.0.family.as_deref()
+    }
+    /// ORCID iD, where known.
+    async fn orcid(&self) -> Option<&str> {
+        self.0.orcid.as_deref()
+    }
+    /// Postal address as stated.
+    async fn address(&self) -> Option<&str> {
+        self.0.address.as_deref()
+    }
+    /// Phone number as stated.
+    async fn phone(&self) -> Option<&str> {
+        self.0.phone.as_deref()
+    }
+    /// Research statement as written.
+    async fn summary(&self) -> Option<&str> {
+        self.0.summary.as_deref()
+    }
+    /// Other forms of the name as printed ("Jason D Lee", "Lei, Qi").
+    async fn aliases(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<String>> {
+        load_list(ctx, AliasesOfPerson(self.0.id.0)).await
+    }
+    /// Email addresses.
+    async fn emails(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<String>> {
+        load_list(ctx, EmailsOfPerson(self.0.id.0)).await
+    }
+    /// Homepage, Google Scholar, ORCID and other links.
+    async fn links(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Link>> {
+        let rows = load_list(ctx, LinksOfPerson(self.0.id.0)).await?;
+        Ok(rows
+            .into_iter()
+            .map(|l| Link {
+                kind: l.kind,
+                url: l.url,
+                label: l.label,
+            })
+            .collect())
+    }
+    /// Research interests, in stated order.
+    async fn interests(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<String>> {
+        self.interest_kind(ctx, "interest").await
+    }
+    /// Topics and keywords.
+    async fn topics(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<String>> {
+        self.interest_kind(ctx, "topic").await
+    }
+    /// Positions held, chronological.
+    async fn appointments(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Appointment>> {
+        Ok(load_list(ctx, AppointmentsOfPerson(self.0.id.0))
+            .await?
+            .into_iter()
+            .map(Appointment)
+            .collect())
+    }
+    /// Degrees and study visits, chronological.
+    async fn education(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Education>> {
+        Ok(load_list(ctx, EducationOfPerson(self.0.id.0))
+            .await?
+            .into_iter()
+            .map(Education)
+            .collect())
+    }
+    /// Grants, fellowships, awards, prizes and honours, newest first.
+    async fn grants(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Grant>> {
+        Ok(load_list(ctx, AwardsOfPerson(self.0.id.0))
+            .await?
+            .into_iter()
+            .map(Grant)
+            .collect())
+    }
+    /// Talks, each with its presentations.
+    async fn talks(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Talk>> {
+        Ok(load_list(ctx, TalksOfPerson(self.0.id.0))
+            .await?
+            .into_iter()
+            .map(Talk)
+            .collect())
+    }
+    /// Patents the person is an inventor of.
+    async fn patents(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Patent>> {
+        Ok(load_list(ctx, PatentsOfPerson(self.0.id.0))
+            .await?
+            .into_iter()
+            .map(Patent)
+            .collect())
+    }
+    /// Courses taught, most recent first.
+    async fn teaching(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Teaching>> {
+        Ok(load_list(ctx, TeachingOfPerson(self.0.id.0))
+            .await?
+            .into_iter()
+            .map(Teaching)
+            .collect())
+    }
+    /// Reviewing, organizing and mentoring.
+    async fn service(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Service>> {
+        Ok(load_list(ctx, ServiceOfPerson(self.0.id.0))
+            .await?
+            .into_iter()
+            .map(Service)
+            .collect())
+    }
+    /// The person's works (as author, or listed under the person by a source).
+    async fn works(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<WorkFilter>,
+        order_by: Option<WorkOrder>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> async_graphql::Result<WorkConnection> {
+        let mut query = work::to_query(ctx, filter).await?;
+        query.person = Some(self.0.id);
+        work::connection(ctx, query, order_by, first, after).await
+    }
+    /// Co-authors, most shared works first.
+    async fn coauthors(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+    ) -> async_graphql::Result<Vec<Coauthor>> {
+        let limit = page_size(ctx, first, 20)?;
+        let id = self.0.id;
+        let ranked = store(ctx)
+            .read_async(move |c| work_store::coauthors(c, id, limit))
+            .await
+            .gql()?;
+        let people = load_many(ctx, ranked.iter().map(|(p, _)| PersonById(p.0)).collect()).await?;
+        Ok(people
+            .into_iter()
+            .zip(ranked)
+            .map(|(p, (_, n))| Coauthor {
+                person: Person(p),
+                shared_works: n as i32,
+            })
+            .collect())
+    }
+    /// Appointments and education (and, with `kinds`, grants, talks and
+    /// teaching) as one chronological list with lanes for drawing; `from`
+    /// and `to` keep the entries that overlap the window.
+    async fn timeline(
+        &self,
+        ctx: &Context<'_>,
+        from: Option<Date>,
+        to: Option<Date>,
+        kinds: Option<Vec<TimelineKind>>,
+    ) -> async_graphql::Result<Vec<TimelineEntry>> {
+        let kinds =
+            kinds.unwrap_or_else(|| vec![TimelineKind::Appointment, TimelineKind::Education]);
+        timeline::for_person(ctx, self.0.id, from.map(|d| d.0), to.map(|d| d.0), &kinds).await
+    }
+    /// Where the person was at a date: the appointments that overlap it, at
+    /// the date's precision ("2019-07" matches May–August 2019).
+    async fn affiliations_at(
+        &self,
+        ctx: &Context<'_>,
+        date: Date,
+    ) -> async_graphql::Result<Vec<Appointment>> {
+        let all = load_list(ctx, AppointmentsOfPerson(self.0.id.0)).await?;
+        Ok(all
+            .into_iter()
+            .filter(|a| {
+                crate::domain::date::overlaps(
+                    scalars::date(&a.start_date).map(|d| d.0),
+                    scalars::date(&a.end_date).map(|d| d.0),
+                    Some(date.0),
+                    Some(date.0),
+                )
+            })
+            .map(Appointment)
+            .collect())
+    }
+    /// Metrics that sources report.
+    async fn metrics(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Metric>> {
+        Ok(load_list(ctx, MetricsOfPerson(self.0.id.0))
+            .await?
+            .into_iter()
+            .map(Metric)
+            .collect())
+    }
+    /// The sources that state facts about this person.
+    async fn sources(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Source>> {
+        super::node::sources(ctx, "person", self.0.id.0).await
+    }
+}
+
+impl Person {
+    async fn interest_kind(
+        &self,
+        ctx: &Context<'_>,
+        kind: &str,
+    ) -> async_graphql::Result<Vec<String>> {
+        let all = load_list(ctx, InterestsOfPerson(self.0.id.0)).await?;
+        Ok(all
+            .into_iter()
+            .filter(|(k, _)| k == kind)
+            .map(|(_, t)| t)
+            .collect())
+    }
+
+    /// Loads a person by id.
+    pub async fn load(ctx: &Context<'_>, id: PersonId) -> async_graphql::Result<Option<Person>> {
+        Ok(super::load(ctx, PersonById(id.0)).await?.map(Person))
+    }
+
+    /// Loads people by id, in order.
+    pub async fn load_all(
+        ctx: &Context<'_>,
+        ids: &[PersonId],
+    ) -> async_graphql::Result<Vec<Person>> {
+        Ok(
+            load_many(ctx, ids.iter().map(|i| PersonById(i.0)).collect())
+                .await?
+                .into_iter()
+                .map(Person)
+                .collect(),
+        )
+    }
+}
+
+/// A page of people.
+#[derive(SimpleObject)]
+pub struct PersonConnection {
+    /// How many people match, over all pages.
+    pub total_count: i64,
+    /// The people of this page.
+    pub edges: Vec<PersonEdge>,
+    /// Where this page sits.
+    pub page_info: PageInfo,
+}
+
+/// A person in a page.
+#[derive(SimpleObject)]
+pub struct PersonEdge {
+    /// Pass as `after` to continue after this person.
+    pub cursor: String,
+    /// The person.
+    pub node: Person,
+}
+
+/// Queries that find people.
+#[derive(Default)]
+pub struct PersonQuery;
+
+#[Object]
+impl PersonQuery {
+    /// The person with this slug, or null.
+    async fn person(
+        &self,
+        ctx: &Context<'_>,
+        slug: String,
+    ) -> async_graphql::Result<Option<Person>> {
+        let row = store(ctx)
+            .read_async(move |c| person::by_slug(c, &slug))
+            .await
+            .gql()?;
+        Ok(row.map(Person))
+    }
+
+    /// People by name, A to Z; `search` keeps those whose names or aliases
+    /// match (prefix matching, diacritics folded).
+    async fn people(
+        &self,
+        ctx: &Context<'_>,
+        search: Option<String>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> async_graphql::Result<PersonConnection> {
+        let limit = page_size(ctx, first, 20)?;
+        let offset = scalars::offset_after(after.as_deref()).gql()?;
+        let fts = match search.as_deref() {
+            Some(text) => Some(
+                crate::store::search::to_fts_query(text)
+                    .ok_or_else(|| crate::Error::bad_input("search", "must contain a word"))
+                    .gql()?,
+            ),
+            None => None,
+        };
+        let (rows, total) = store(ctx)
+            .read_async(move |c| person::page(c, fts.as_deref(), offset, limit))
+            .await
+            .gql()?;
+        let page_info = PageInfo::new(offset, rows.len(), total);
+        let edges = rows
+            .into_iter()
+            .enumerate()
+            .map(|(i, r)| PersonEdge {
+                cursor: scalars::cursor(offset + i),
+                node: Person(r),
+            })
+            .collect();
+        Ok(PersonConnection {
+            total_count: total,
+            edges,
+            page_info,
+        })
+    }
+}

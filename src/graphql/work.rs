@@ -1,0 +1,312 @@
+//! `Work` (a publication) with its ordered `Authorship`s, and the filtered,
+//! ordered, paginated lists of works.
+
+use async_graphql::{Context, InputObject, Object, SimpleObject, ID};
+
+use super::enums::{WorkKind, WorkOrder};
+use super::error::GqlResult;
+use super::loaders::*;
+use super::node::Source;
+use super::person::{Link, Person};
+use super::scalars::{self, Date};
+use super::{load_list, page_size, store, PageInfo};
+use crate::store::{person as person_store, work};
+use crate::Error;
+
+/// A publication: article, paper, preprint, thesis.
+#[derive(Clone)]
+pub struct Work(pub work::WorkRow);
+
+/// A person's place in a work's author list.
+#[derive(Clone)]
+pub struct Authorship(pub work::AuthorshipRow);
+
+#[Object]
+impl Authorship {
+    /// 1-based position in the author list.
+    async fn position(&self) -> i32 {
+        self.0.position as i32
+    }
+    /// The name exactly as printed.
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    /// The person.
+    async fn person(&self, ctx: &Context<'_>) -> async_graphql::Result<Person> {
+        Person::load(ctx, self.0.person_id)
+            .await?
+            .ok_or_else(|| async_graphql::Error::new("internal error: author missing"))
+    }
+    /// Marked as equal contribution (or alphabetical order) with an asterisk.
+    async fn equal_contribution(&self) -> bool {
+        self.0.equal_contribution
+    }
+    /// Affiliation as printed next to the name.
+    async fn affiliation(&self) -> Option<&str> {
+        self.0.affiliation.as_deref()
+    }
+}
+
+#[Object]
+impl Work {
+    /// Global node id.
+    pub(crate) async fn id(&self) -> ID {
+        scalars::global_id("Work", self.0.id)
+    }
+    /// The title.
+    async fn title(&self) -> &str {
+        &self.0.title
+    }
+    /// What kind of work.
+    async fn kind(&self) -> WorkKind {
+        WorkKind::from_db(&self.0.kind)
+    }
+    /// Venue as printed.
+    async fn venue(&self) -> Option<&str> {
+        self.0.venue.as_deref()
+    }
+    /// Publication year.
+    async fn year(&self) -> Option<i32> {
+        self.0.year
+    }
+    /// The date a source gives (an arXiv listing date, say).
+    async fn date(&self) -> Option<Date> {
+        scalars::date(&self.0.issued)
+    }
+    /// The date as printed when it has no year ("Feb 10"); never invented.
+    async fn date_text(&self) -> Option<&str> {
+        self.0.issued_raw.as_deref()
+    }
+    /// Volume.
+    async fn volume(&self) -> Option<&str> {
+        self.0.volume.as_deref()
+    }
+    /// Issue.
+    async fn issue(&self) -> Option<&str> {
+        self.0.issue.as_deref()
+    }
+    /// Pages ("1229-1247").
+    async fn pages(&self) -> Option<&str> {
+        self.0.pages.as_deref()
+    }
+    /// Abstract.
+    async fn r#abstract(&self) -> Option<&str> {
+        self.0.r#abstract.as_deref()
+    }
+    /// Whether the only abstract any source gives is cut short.
+    async fn abstract_truncated(&self) -> bool {
+        self.0.abstract_truncated
+    }
+    /// DOI.
+    async fn doi(&self) -> Option<&str> {
+        self.0.doi.as_deref()
+    }
+    /// arXiv identifier.
+    async fn arxiv_id(&self) -> Option<&str> {
+        self.0.arxiv_id.as_deref()
+    }
+    /// arXiv categories as printed (LG, stat.ML).
+    async fn categories(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<String>> {
+        load_list(ctx, CategoriesOfWork(self.0.id)).await
+    }
+    /// Links (code, pdf).
+    async fn links(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Link>> {
+        let rows = load_list(ctx, LinksOfWork(self.0.id)).await?;
+        Ok(rows
+            .into_iter()
+            .map(|l| Link {
+                kind: l.kind,
+                url: l.url,
+                label: l.label,
+            })
+            .collect())
+    }
+    /// Notes ("Best Paper Honorable Mention").
+    async fn notes(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<String>> {
+        load_list(ctx, NotesOfWork(self.0.id)).await
+    }
+    /// Whether the authors are in alphabetical order.
+    async fn alphabetical(&self) -> bool {
+        self.0.alphabetical
+    }
+    /// Whether the author list is cut short ("et al.") in every source.
+    async fn authors_truncated(&self) -> bool {
+        self.0.authors_truncated
+    }
+    /// Authors in order, each with the person they are.
+    async fn authors(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Authorship>> {
+        Ok(load_list(ctx, AuthorsOfWork(self.0.id))
+            .await?
+            .into_iter()
+            .map(Authorship)
+            .collect())
+    }
+    /// The sources that list this work.
+    async fn sources(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Source>> {
+        super::node::sources(ctx, "work", self.0.id).await
+    }
+}
+
+/// Which works to list. Every field narrows the list.
+#[derive(InputObject, Default)]
+pub struct WorkFilter {
+    /// From this year on (inclusive).
+    pub year_from: Option<i32>,
+    /// Up to this year (inclusive).
+    pub year_to: Option<i32>,
+    /// Only these kinds.
+    pub kinds: Option<Vec<WorkKind>>,
+    /// Venue contains this text (case-insensitive).
+    pub venue: Option<String>,
+    /// Has this arXiv category (as printed: "LG").
+    pub category: Option<String>,
+    /// Has this person (slug) among its authors.
+    pub author: Option<String>,
+    /// Title or abstract matches these words (prefix matching).
+    pub text: Option<String>,
+}
+
+/// A page of works.
+#[derive(SimpleObject)]
+pub struct WorkConnection {
+    /// How many works match, over all pages.
+    pub total_count: i64,
+    /// The works of this page.
+    pub edges: Vec<WorkEdge>,
+    /// Where this page sits.
+    pub page_info: PageInfo,
+}
+
+/// A work in a page.
+#[derive(SimpleObject)]
+pub struct WorkEdge {
+    /// Pass as `after` to continue after this work.
+    pub cursor: String,
+    /// The work.
+    pub node: Work,
+}
+
+/// The store query for a filter; an unknown author slug is NOT_FOUND.
+pub async fn to_query(
+    ctx: &Context<'_>,
+    filter: Option<WorkFilter>,
+) -> async_graphql::Result<work::WorkQuery> {
+    let f = filter.unwrap_or_default();
+    if let (Some(a), Some(b)) = (f.year_from, f.year_to) {
+        if a > b {
+            return Err(Error::bad_input(
+                "filter.yearFrom",
+                format!("{a} is after yearTo {b}"),
+            ))
+            .gql();
+        }
+    }
+    let author = match f.author {
+        Some(slug) => {
+            let found = store(ctx)
+                .read_async({
+                    let slug = slug.clone();
+                    move |c| person_store::by_slug(c, &slug)
+                })
+                .await
+                .gql()?;
+            Some(
+                found
+                    .ok_or(Error::NotFound {
+                        kind: "person",
+                        id: slug,
+                    })
+                    .gql()?
+                    .id,
+            )
+        }
+        None => None,
+    };
+    let text = match f.text.as_deref() {
+        Some(t) => Some(
+            crate::store::search::to_fts_query(t)
+                .ok_or_else(|| Error::bad_input("filter.text", "must contain a word"))
+                .gql()?,
+        ),
+        None => None,
+    };
+    Ok(work::WorkQuery {
+        person: None,
+        author,
+        year_from: f.year_from,
+        year_to: f.year_to,
+        kinds: f
+            .kinds
+            .unwrap_or_default()
+            .into_iter()
+            .map(|k| k.as_db().to_string())
+            .collect(),
+        venue: f.venue,
+        category: f.category,
+        text,
+    })
+}
+
+/// One page of the works `query` selects.
+pub async fn connection(
+    ctx: &Context<'_>,
+    query: work::WorkQuery,
+    order_by: Option<WorkOrder>,
+    first: Option<i32>,
+    after: Option<String>,
+) -> async_graphql::Result<WorkConnection> {
+    let limit = page_size(ctx, first, 20)?;
+    let offset = scalars::offset_after(after.as_deref()).gql()?;
+    let order = order_by.unwrap_or_default().to_store();
+    let (rows, total) = store(ctx)
+        .read_async(move |c| work::page(c, &query, order, offset, limit))
+        .await
+        .gql()?;
+    let page_info = PageInfo::new(offset, rows.len(), total);
+    let edges = rows
+        .into_iter()
+        .enumerate()
+        .map(|(i, r)| WorkEdge {
+            cursor: scalars::cursor(offset + i),
+            node: Work(r),
+        })
+        .collect();
+    Ok(WorkConnection {
+        total_count: total,
+        edges,
+        page_info,
+    })
+}
+
+/// Queries over works.
+#[derive(Default)]
+pub struct WorkQuery;
+
+#[Object]
+impl WorkQuery {
+    /// The work with this global id, or null.
+    async fn work(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Option<Work>> {
+        let (kind, row) = scalars::parse_global_id(&id).gql()?;
+        if kind != "Work" {
+            return Err(Error::bad_input(
+                "id",
+                format!("`{}` is a {kind} id, not a Work id", id.as_str()),
+            ))
+            .gql();
+        }
+        Ok(super::load(ctx, WorkById(row)).await?.map(Work))
+    }
+
+    /// Works, filtered, ordered (newest first by default) and paginated.
+    async fn works(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<WorkFilter>,
+        order_by: Option<WorkOrder>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> async_graphql::Result<WorkConnection> {
+        let query = to_query(ctx, filter).await?;
+        connection(ctx, query, order_by, first, after).await
+    }
+}

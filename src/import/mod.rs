@@ -1,0 +1,44 @@
+//! The one path by which facts enter the store. A file is parsed and
+//! validated whole (`validate`), then merged in one transaction (`merge`):
+//! a file that fails anywhere writes nothing.
+
+pub mod bundle;
+pub mod merge;
+pub mod validate;
+
+use std::path::Path;
+
+use crate::store::Store;
+use crate::{Error, Result};
+
+/// What one file brought in.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub bundles: usize,
+    pub people: usize,
+    pub works: usize,
+}
+
+/// Imports one file (a bundle or an export) in one transaction.
+pub fn import_file(store: &Store, path: &Path) -> Result<Summary> {
+    let name = path.display().to_string();
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Error::bad_input(name.clone(), format!("cannot read the file: {e}")))?;
+    import_text(store, &text, &name)
+}
+
+/// Imports the text of a bundle or export file in one transaction.
+pub fn import_text(store: &Store, text: &str, name: &str) -> Result<Summary> {
+    let bundles = validate::parse(text, name)?;
+    store.write(|tx| {
+        let mut summary = Summary::default();
+        for b in &bundles {
+            merge::merge(tx, b)?;
+            summary.bundles += 1;
+            summary.people += b.people.len();
+            summary.works += b.works.len();
+        }
+        crate::store::search::rebuild(tx)?;
+        Ok(summary)
+    })
+}

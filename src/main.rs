@@ -1,0 +1,28 @@
+//! The `vitae` binary: parse the command line, run it, turn the outcome into
+//! an exit code (0 ok, 1 `check` found problems, 2 error).
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use vitae::cli::{self, Cli, Outcome};
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    match cli::run(Cli::parse()) {
+        Ok(Outcome::Ok) => ExitCode::SUCCESS,
+        Ok(Outcome::Findings) => ExitCode::from(1),
+        Err(err) => {
+            if let vitae::Error::Internal(detail) = &err {
+                tracing::error!(error = %detail, "internal error");
+            }
+            eprintln!("vitae: {err}");
+            ExitCode::from(2)
+        }
+    }
+}

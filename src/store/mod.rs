@@ -1,0 +1,162 @@
+//! Everything that touches SQLite. `Store` owns a pool of read connections
+//! and one writer behind a mutex: every write goes through the writer in a
+//! transaction, and reads (WAL mode) never wait on it. Only this module and
+//! `migrations/` contain SQL; it knows nothing of GraphQL, HTTP or the CLI.
+
+pub mod appointment;
+pub mod award;
+pub mod education;
+pub mod metric;
+pub mod migrate;
+pub mod organization;
+pub mod patent;
+pub mod person;
+pub mod quality;
+pub mod search;
+pub mod service;
+pub mod source;
+pub mod talk;
+pub mod teaching;
+pub mod work;
+
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use r2d2_sqlite::SqliteConnectionManager;
+use rusqlite::types::Value;
+use rusqlite::{Connection, Transaction};
+
+use crate::{Error, Result};
+
+/// A pooled read connection.
+pub type ReadConn = r2d2::PooledConnection<SqliteConnectionManager>;
+
+/// The SQLite store: read pool plus one writer.
+#[derive(Clone)]
+pub struct Store {
+    pool: r2d2::Pool<SqliteConnectionManager>,
+    writer: Arc<Mutex<Connection>>,
+    path: PathBuf,
+}
+
+/// Statements run since start, counted only when `VITAE_COUNT_SQL` is set
+/// (a test reads it to prove nested queries do not run one query per parent).
+static STATEMENTS: AtomicU64 = AtomicU64::new(0);
+
+/// How many SQL statements have run in this process (0 unless counting is on).
+pub fn statements_run() -> u64 {
+    STATEMENTS.load(Ordering::Relaxed)
+}
+
+/// Whether statement counting is on (`VITAE_COUNT_SQL` is set).
+pub fn counting_statements() -> bool {
+    std::env::var_os("VITAE_COUNT_SQL").is_some()
+}
+
+fn count_statement(_event: rusqlite::trace::TraceEvent<'_>) {
+    STATEMENTS.fetch_add(1, Ordering::Relaxed);
+}
+
+impl Store {
+    /// Opens (creating and migrating when new) the database at `path`.
+    pub fn open(path: &Path) -> Result<Store> {
+        let mut writer = Connection::open(path)?;
+        configure(&mut writer)?;
+        writer.pragma_update(None, "journal_mode", "WAL")?;
+        migrate::to_latest(&mut writer)?;
+        let manager = SqliteConnectionManager::file(path).with_init(configure);
+        let pool = r2d2::Pool::builder()
+            .max_size(8)
+            .connection_timeout(Duration::from_secs(5))
+            .build(manager)?;
+        Ok(Store {
+            pool,
+            writer: Arc::new(Mutex::new(writer)),
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Runs `f` on a read connection, on the calling thread.
+    pub fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        let conn = self.pool.get()?;
+        f(&conn)
+    }
+
+    /// Runs `f` on a read connection on the blocking thread pool, so that
+    /// SQLite never blocks the async executor.
+    pub async fn read_async<T, F>(&self, f: F) -> Result<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Connection) -> Result<T> + Send + 'static,
+    {
+        let store = self.clone();
+        tokio::task::spawn_blocking(move || store.read(f))
+            .await
+            .map_err(Error::internal)?
+    }
+
+    /// Runs `f` in one write transaction: committed when `f` returns `Ok`,
+    /// rolled back otherwise, so a failed write leaves nothing behind.
+    pub fn write<T>(&self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        let mut conn = self
+            .writer
+            .lock()
+            .map_err(|_| Error::internal("the writer lock is poisoned"))?;
+        let tx = conn.transaction()?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+}
+
+/// Per-connection settings: foreign keys, busy timeout, the `rarray` module
+/// that loaders use for `IN` lists, and the optional statement counter.
+fn configure(conn: &mut Connection) -> rusqlite::Result<()> {
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.busy_timeout(Duration::from_secs(5))?;
+    rusqlite::vtab::array::load_module(conn)?;
+    if counting_statements() {
+        conn.trace_v2(
+            rusqlite::trace::TraceEventCodes::SQLITE_TRACE_STMT,
+            Some(count_statement),
+        );
+    }
+    Ok(())
+}
+
+/// Ids as an `rarray` parameter: `WHERE id IN rarray(?1)`.
+pub fn id_array(ids: impl IntoIterator<Item = i64>) -> Rc<Vec<Value>> {
+    Rc::new(ids.into_iter().map(Value::from).collect())
+}
+
+/// Collects a `query_map` result, turning SQLite errors into ours.
+pub fn collect<T>(rows: impl Iterator<Item = rusqlite::Result<T>>) -> Result<Vec<T>> {
+    Ok(rows.collect::<rusqlite::Result<Vec<T>>>()?)
+}
+
+/// Runs a loader query whose first column is the parent id and groups the
+/// rows (mapped by `f` from column 1 on) by it. One statement per batch.
+pub fn grouped<T>(
+    conn: &Connection,
+    sql: &str,
+    ids: &[i64],
+    f: impl Fn(&rusqlite::Row) -> rusqlite::Result<T>,
+) -> Result<std::collections::HashMap<i64, Vec<T>>> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt.query_map([id_array(ids.iter().copied())], |r| {
+        Ok((r.get::<_, i64>(0)?, f(r)?))
+    })?;
+    let mut out: std::collections::HashMap<i64, Vec<T>> = std::collections::HashMap::new();
+    for (id, v) in collect(rows)? {
+        out.entry(id).or_default().push(v);
+    }
+    Ok(out)
+}

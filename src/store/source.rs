@@ -1,0 +1,143 @@
+//! SQL for sources and attestations: which source states which fact, and the
+//! source's own JSON for it. The bundle as imported is kept with its source,
+//! which is what `export` writes back out.
+
+use std::collections::HashMap;
+
+use rusqlite::{named_params, params, Connection, OptionalExtension};
+
+use super::collect;
+use crate::domain::id::SourceId;
+use crate::Result;
+
+/// A source document.
+#[derive(Debug, Clone)]
+pub struct SourceRow {
+    pub id: SourceId,
+    pub key: String,
+    pub title: String,
+    pub kind: String,
+    pub url: Option<String>,
+    pub seen: Option<String>,
+}
+
+/// Inserts or updates the source with this key; returns its id.
+pub fn upsert(
+    conn: &Connection,
+    s: &SourceRow,
+    about: Option<&str>,
+    notes: &str,
+) -> Result<SourceId> {
+    let id = conn
+        .prepare_cached(
+            "INSERT INTO source (key, title, kind, url, seen, about_key, notes)
+             VALUES (:key, :title, :kind, :url, :seen, :about, :notes)
+             ON CONFLICT (key) DO UPDATE SET title = excluded.title, kind = excluded.kind,
+                 url = excluded.url, seen = excluded.seen, about_key = excluded.about_key,
+                 notes = excluded.notes
+             RETURNING id",
+        )?
+        .query_row(
+            named_params! { ":key": s.key, ":title": s.title, ":kind": s.kind, ":url": s.url,
+            ":seen": s.seen, ":about": about, ":notes": notes },
+            |r| r.get(0),
+        )?;
+    Ok(SourceId(id))
+}
+
+/// Stores the bundle as imported (canonical JSON) with its source.
+pub fn set_bundle(conn: &Connection, id: SourceId, bundle_json: &str) -> Result<()> {
+    conn.prepare_cached("UPDATE source SET bundle = ?2 WHERE id = ?1")?
+        .execute(params![id.0, bundle_json])?;
+    Ok(())
+}
+
+/// Every stored bundle, ordered by source key.
+pub fn bundles(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached("SELECT bundle FROM source ORDER BY key")?;
+    let rows = stmt.query_map([], |r| r.get(0))?;
+    collect(rows)
+}
+
+/// Sources by id.
+pub fn by_ids(conn: &Connection, ids: &[i64]) -> Result<Vec<SourceRow>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, key, title, kind, url, seen FROM source WHERE id IN rarray(?1)",
+    )?;
+    let rows = stmt.query_map([super::id_array(ids.iter().copied())], |r| {
+        Ok(SourceRow {
+            id: SourceId(r.get(0)?),
+            key: r.get(1)?,
+            title: r.get(2)?,
+            kind: r.get(3)?,
+            url: r.get(4)?,
+            seen: r.get(5)?,
+        })
+    })?;
+    collect(rows)
+}
+
+/// The source with this key.
+pub fn find(conn: &Connection, key: &str) -> Result<Option<SourceId>> {
+    Ok(conn
+        .prepare_cached("SELECT id FROM source WHERE key = ?1")?
+        .query_row([key], |r| Ok(SourceId(r.get(0)?)))
+        .optional()?)
+}
+
+/// Forgets what a source said before it is imported again.
+pub fn clear_attestations(conn: &Connection, id: SourceId) -> Result<()> {
+    conn.prepare_cached("DELETE FROM attestation WHERE source_id = ?1")?
+        .execute([id.0])?;
+    conn.prepare_cached("DELETE FROM metric WHERE source_id = ?1")?
+        .execute([id.0])?;
+    Ok(())
+}
+
+/// Records that `source` states the fact `entity`/`id`, with its own values.
+pub fn attest(
+    conn: &Connection,
+    source: SourceId,
+    entity: &str,
+    id: i64,
+    data: &str,
+) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT OR REPLACE INTO attestation (source_id, entity, entity_id, data) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![source.0, entity, id, data])?;
+    Ok(())
+}
+
+/// What each source says about one fact: (source kind, source key, JSON),
+/// in source-key order.
+pub fn statements(
+    conn: &Connection,
+    entity: &str,
+    id: i64,
+) -> Result<Vec<(String, String, String)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT s.kind, s.key, a.data FROM attestation AS a JOIN source AS s ON s.id = a.source_id
+         WHERE a.entity = ?1 AND a.entity_id = ?2 ORDER BY s.key",
+    )?;
+    let rows = stmt.query_map(params![entity, id], |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+    })?;
+    collect(rows)
+}
+
+/// Source ids per fact of one entity kind, in source-key order.
+pub fn sources_for(conn: &Connection, entity: &str, ids: &[i64]) -> Result<HashMap<i64, Vec<i64>>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT a.entity_id, a.source_id FROM attestation AS a JOIN source AS s ON s.id = a.source_id
+         WHERE a.entity = ?2 AND a.entity_id IN rarray(?1) ORDER BY a.entity_id, s.key",
+    )?;
+    let rows = stmt.query_map(params![super::id_array(ids.iter().copied()), entity], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
+    })?;
+    let mut out: HashMap<i64, Vec<i64>> = HashMap::new();
+    for (id, source) in collect(rows)? {
+        out.entry(id).or_default().push(source);
+    }
+    Ok(out)
+}
