@@ -25,6 +25,8 @@ CREATE TABLE work (
 ) STRICT;
 CREATE INDEX work_norm_title ON work(norm_title);
 CREATE INDEX work_issued ON work(year, issued);
+-- DOI lookups ignore case (doi = ? COLLATE NOCASE); without this index each is a scan.
+CREATE INDEX work_doi_nocase ON work(doi COLLATE NOCASE);
 
 -- A person's place in a work's author list: position, the name exactly as
 -- printed, the linked person and the equal-contribution mark.

@@ -4,6 +4,7 @@
 use async_graphql::{Context, Object, SimpleObject, ID};
 
 use super::enums::{AppointmentKind, GrantKind, ServiceKind};
+use super::error::GqlResult;
 use super::loaders::*;
 use super::node::Source;
 use super::organization::Organization;
@@ -21,9 +22,13 @@ async fn org(ctx: &Context<'_>, id: Option<i64>) -> async_graphql::Result<Option
 }
 
 async fn required_org(ctx: &Context<'_>, id: i64) -> async_graphql::Result<Organization> {
-    org(ctx, Some(id))
-        .await?
-        .ok_or_else(|| async_graphql::Error::new("internal error: organization missing"))
+    match org(ctx, Some(id)).await? {
+        Some(o) => Ok(o),
+        None => Err(crate::Error::internal(format!(
+            "organization {id} is missing"
+        )))
+        .gql(),
+    }
 }
 
 /// A position a person held at an organization.

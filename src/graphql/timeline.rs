@@ -2,7 +2,8 @@
 //! talks and teaching) as one chronological list. Entries are ordered by
 //! start, then end, open ends last; each gets a `lane` so that overlapping
 //! entries can be drawn side by side without collision (greedy interval
-//! partitioning: the lowest lane free before the entry starts).
+//! partitioning: the lowest lane free before the entry starts). Entries
+//! without a start date (a talk dated "Feb 10") are left out.
 
 use async_graphql::{Context, SimpleObject};
 

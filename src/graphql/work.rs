@@ -33,9 +33,14 @@ impl Authorship {
     }
     /// The person.
     async fn person(&self, ctx: &Context<'_>) -> async_graphql::Result<Person> {
-        Person::load(ctx, self.0.person_id)
-            .await?
-            .ok_or_else(|| async_graphql::Error::new("internal error: author missing"))
+        match Person::load(ctx, self.0.person_id).await? {
+            Some(p) => Ok(p),
+            None => Err(Error::internal(format!(
+                "author person {} is missing",
+                self.0.person_id.0
+            )))
+            .gql(),
+        }
     }
     /// Marked as equal contribution (or alphabetical order) with an asterisk.
     async fn equal_contribution(&self) -> bool {
@@ -298,6 +303,7 @@ impl WorkQuery {
     }
 
     /// Works, filtered, ordered (newest first by default) and paginated.
+    #[graphql(complexity = "first.unwrap_or(20).max(1) as usize * child_complexity")]
     async fn works(
         &self,
         ctx: &Context<'_>,

@@ -698,7 +698,13 @@ fn merge_service(conn: &Connection, b: &Bundle, src: SourceId, ids: &Ids) -> Res
             start_date: iso(&s.start),
             end_date: iso(&s.end),
         };
-        let key = format!("{}|{}|{}", row.person_id.0, s.kind, normalize(&s.role));
+        let key = format!(
+            "{}|{}|{}|{}",
+            row.person_id.0,
+            s.kind,
+            normalize(&s.role),
+            normalize(&s.venues.join(" "))
+        );
         let id = service::upsert(conn, &row, &key)?;
         for (i, v) in s.venues.iter().enumerate() {
             service::add_venue(conn, id, v, i + 1)?;

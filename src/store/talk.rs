@@ -53,7 +53,7 @@ pub fn presentations_for(
     grouped(
         conn,
         "SELECT talk_id, event, host_id, location, date, date_raw, virtual FROM presentation
-         WHERE talk_id IN rarray(?1) ORDER BY talk_id, date, id",
+         WHERE talk_id IN rarray(?1) ORDER BY talk_id, date IS NULL, date, id",
         ids,
         |r| {
             Ok(PresentationRow {

@@ -1,0 +1,7 @@
+//! Rebuilds the binary when the embedded seed bundles or migrations change
+//! (`include_dir!` cannot see files added to a folder on its own).
+
+fn main() {
+    println!("cargo:rerun-if-changed=data/seed");
+    println!("cargo:rerun-if-changed=migrations");
+}

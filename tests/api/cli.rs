@@ -1,0 +1,262 @@
+//! The CLI, run as the built binary: exit codes, messages, files written,
+//! and no partial write on bad input.
+
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::helpers::{seed_files, vitae};
+
+fn db_arg(dir: &Path) -> String {
+    dir.join("vitae.db").display().to_string()
+}
+
+fn import_seeds(db: &str) {
+    let files: Vec<String> = seed_files()
+        .iter()
+        .map(|f| f.display().to_string())
+        .collect();
+    let mut args = vec!["--db", db, "import"];
+    args.extend(files.iter().map(String::as_str));
+    let (code, _, err) = vitae(&args);
+    assert_eq!(code, 0, "{err}");
+}
+
+fn export(db: &str) -> String {
+    let (code, out, err) = vitae(&["--db", db, "export", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    out
+}
+
+/// Writes a copy of the Lei Wu seed bundle changed by `edit`.
+fn broken_bundle(dir: &Path, name: &str, edit: impl FnOnce(&mut Value)) -> String {
+    let seed = seed_files()
+        .into_iter()
+        .find(|f| f.to_string_lossy().contains("lei-wu"))
+        .unwrap();
+    let mut v: Value = serde_json::from_str(&std::fs::read_to_string(seed).unwrap()).unwrap();
+    edit(&mut v);
+    let path = dir.join(name);
+    std::fs::write(&path, serde_json::to_string_pretty(&v).unwrap()).unwrap();
+    path.display().to_string()
+}
+
+fn assert_refused(db: &str, file: &str, expect: &[&str]) {
+    let before = export(db);
+    let (code, out, err) = vitae(&["--db", db, "import", file]);
+    assert_eq!(code, 2, "stdout {out} stderr {err}");
+    for e in expect {
+        assert!(err.contains(e), "stderr should contain {e:?}: {err}");
+    }
+    assert_eq!(export(db), before, "a refused import changed the store");
+}
+
+#[test]
+fn malformed_json_names_file_line_and_column_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = db_arg(dir.path());
+    import_seeds(&db);
+    let path = dir.path().join("bad.json");
+    std::fs::write(
+        &path,
+        "{\n  \"format\": \"vitae-bundle/1\",\n  \"source\": {,\n}",
+    )
+    .unwrap();
+    assert_refused(
+        &db,
+        &path.display().to_string(),
+        &["bad.json:3:", "malformed JSON"],
+    );
+}
+
+#[test]
+fn a_schema_violation_names_the_json_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = db_arg(dir.path());
+    import_seeds(&db);
+    let file = broken_bundle(dir.path(), "kind.json", |v| {
+        v["appointments"][0]["kind"] = "emperor".into()
+    });
+    assert_refused(
+        &db,
+        &file,
+        &["/appointments/0/kind", "does not match the bundle schema"],
+    );
+}
+
+#[test]
+fn an_unknown_reference_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = db_arg(dir.path());
+    import_seeds(&db);
+    let file = broken_bundle(dir.path(), "ref.json", |v| {
+        v["appointments"][0]["organization"] = "atlantis".into()
+    });
+    assert_refused(
+        &db,
+        &file,
+        &[
+            "/appointments/0/organization",
+            "no organization with key `atlantis`",
+        ],
+    );
+}
+
+#[test]
+fn an_impossible_date_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = db_arg(dir.path());
+    import_seeds(&db);
+    let file = broken_bundle(dir.path(), "date.json", |v| {
+        v["appointments"][0]["start"] = "2020-13".into()
+    });
+    assert_refused(
+        &db,
+        &file,
+        &[
+            "/appointments/0/start",
+            "\"2020-13\" is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD",
+        ],
+    );
+    let file = broken_bundle(dir.path(), "feb.json", |v| {
+        v["appointments"][0]["start"] = "2019-02-29".into()
+    });
+    assert_refused(
+        &db,
+        &file,
+        &["/appointments/0/start", "`2019-02-29` is not a date"],
+    );
+}
+
+#[test]
+fn a_failing_file_in_a_batch_keeps_the_files_before_it() {
+    // Each file is one transaction: the good file lands, the bad one does not.
+    let dir = tempfile::tempdir().unwrap();
+    let db = db_arg(dir.path());
+    let good = seed_files()[0].display().to_string();
+    let bad = broken_bundle(dir.path(), "bad.json", |v| {
+        v["works"][0]["authors"][0]["person"] = "ghost".into()
+    });
+    let (code, _, err) = vitae(&["--db", &db, "import", &good, &bad]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("imported") && err.contains("no person with key `ghost`"),
+        "{err}"
+    );
+    let exported: Value = serde_json::from_str(&export(&db)).unwrap();
+    assert_eq!(exported["bundles"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn importing_the_same_bundles_twice_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = db_arg(dir.path());
+    import_seeds(&db);
+    let once = export(&db);
+    let counts = table_counts(&db);
+    import_seeds(&db);
+    assert_eq!(export(&db), once);
+    assert_eq!(table_counts(&db), counts);
+}
+
+fn table_counts(db: &str) -> Vec<(String, i64)> {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'search_index%' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    tables
+        .into_iter()
+        .map(|t| {
+            let n: i64 = conn
+                .query_row(&format!("SELECT count(*) FROM \"{t}\""), [], |r| r.get(0))
+                .unwrap();
+            (t, n)
+        })
+        .collect()
+}
+
+#[test]
+fn export_then_import_into_a_fresh_database_gives_the_same_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = db_arg(dir.path());
+    import_seeds(&db);
+    let out = dir.path().join("export.json");
+    let (code, _, err) = vitae(&[
+        "--db",
+        &db,
+        "export",
+        "--format",
+        "json",
+        "--out",
+        &out.display().to_string(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let first = std::fs::read_to_string(&out).unwrap();
+    let db2 = dir.path().join("fresh.db").display().to_string();
+    let (code, _, err) = vitae(&["--db", &db2, "import", &out.display().to_string()]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(export(&db2), first);
+    assert_eq!(table_counts(&db2), table_counts(&db));
+}
+
+#[test]
+fn every_command_creates_and_migrates_a_new_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = db_arg(dir.path());
+    let (code, out, _) = vitae(&["--db", &db, "export", "--format", "json"]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        out,
+        "{\n  \"format\": \"vitae-export/1\",\n  \"bundles\": []\n}\n"
+    );
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let version: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, 4);
+}
+
+#[test]
+fn check_reports_findings_with_sources_and_exits_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = db_arg(dir.path());
+    import_seeds(&db);
+    let (code, out, _) = vitae(&["--db", &db, "check"]);
+    assert_eq!(code, 1, "{out}");
+    let open = out
+        .lines()
+        .find(|l| l.starts_with("open-end-in-closed-parent:"))
+        .expect(&out);
+    assert!(
+        open.contains("Associate Research Scholar")
+            && open.contains("[sources: seed-000-qi-lei-cv]"),
+        "{open}"
+    );
+    let dup = out
+        .lines()
+        .find(|l| l.starts_with("likely-duplicate-work:"))
+        .expect(&out);
+    assert!(
+        dup.contains("Nuclear-norm Ball") && dup.contains("Nuclear-norm Balls"),
+        "{dup}"
+    );
+}
+
+#[test]
+fn an_unreadable_file_and_a_bad_flag_exit_2_with_a_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = db_arg(dir.path());
+    let (code, _, err) = vitae(&["--db", &db, "import", "/no/such/file.json"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("vitae: /no/such/file.json: cannot read the file"),
+        "{err}"
+    );
+    let (code, _, err) = vitae(&["--db", &db, "export", "--format", "docx"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("invalid value 'docx'"), "{err}");
+}

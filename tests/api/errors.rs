@@ -1,0 +1,228 @@
+//! Every error a client can meet has a clear message, `extensions.code` and,
+//! for field errors, the path; internal detail never reaches the client.
+
+use std::time::Duration;
+
+use serde_json::json;
+use vitae::config::Limits;
+
+use crate::helpers::TestServer;
+
+#[test]
+fn first_beyond_the_maximum_is_bad_user_input_with_its_path() {
+    let s = TestServer::spawn();
+    let e = s.first_error("{ works(first: 101) { totalCount } }", json!({}));
+    assert_eq!(e["extensions"]["code"], "BAD_USER_INPUT");
+    assert_eq!(e["path"], json!(["works"]));
+    assert_eq!(e["message"], "first: must be at most 100, got 101");
+    let e = s.first_error("{ people(first: -1) { totalCount } }", json!({}));
+    assert_eq!(e["message"], "first: must not be negative");
+}
+
+#[test]
+fn a_cursor_that_is_not_ours_is_bad_user_input() {
+    let s = TestServer::spawn();
+    let e = s.first_error(r#"{ works(after: "bm9wZQ") { totalCount } }"#, json!({}));
+    assert_eq!(e["extensions"]["code"], "BAD_USER_INPUT");
+    assert_eq!(e["path"], json!(["works"]));
+}
+
+#[test]
+fn an_unknown_author_slug_is_not_found() {
+    let s = TestServer::spawn();
+    let e = s.first_error(
+        r#"{ works(filter: { author: "nobody-here" }) { totalCount } }"#,
+        json!({}),
+    );
+    assert_eq!(e["extensions"]["code"], "NOT_FOUND");
+    assert_eq!(e["message"], "no person with id nobody-here");
+    assert_eq!(e["path"], json!(["works"]));
+}
+
+#[test]
+fn a_malformed_node_id_is_bad_user_input_and_an_unknown_one_is_null() {
+    let s = TestServer::spawn();
+    let e = s.first_error(r#"{ node(id: "!!") { id } }"#, json!({}));
+    assert_eq!(e["extensions"]["code"], "BAD_USER_INPUT");
+    assert_eq!(e["path"], json!(["node"]));
+    // "Person:999999" base64url-encoded.
+    let d = s.data(r#"{ node(id: "UGVyc29uOjk5OTk5OQ") { id } }"#, json!({}));
+    assert_eq!(d["node"], json!(null));
+}
+
+#[test]
+fn an_invalid_partial_date_is_bad_user_input() {
+    let s = TestServer::with_seeds();
+    let q = "query($d: PartialDate!) { person(slug: \"qi-lei\") { affiliationsAt(date: $d) { title } } }";
+    let e = s.first_error(q, json!({ "d": "2020-13" }));
+    assert_eq!(e["extensions"]["code"], "BAD_USER_INPUT");
+    assert!(e["message"].as_str().unwrap().contains("2020-13"), "{e}");
+    let e = s.first_error(
+        r#"{ person(slug: "qi-lei") { timeline(from: "July 2020") { title } } }"#,
+        json!({}),
+    );
+    assert_eq!(e["extensions"]["code"], "BAD_USER_INPUT");
+}
+
+#[test]
+fn syntax_errors_and_unknown_fields_have_codes() {
+    let s = TestServer::spawn();
+    let e = s.first_error("{ people { ", json!({}));
+    assert_eq!(e["extensions"]["code"], "GRAPHQL_PARSE_FAILED");
+    let e = s.first_error("{ people { nope } }", json!({}));
+    assert_eq!(e["extensions"]["code"], "GRAPHQL_VALIDATION_FAILED");
+}
+
+#[test]
+fn request_errors_are_400_under_graphql_response_json() {
+    let s = TestServer::spawn();
+    let res = s
+        .client
+        .post(format!("{}/graphql", s.base))
+        .header("accept", "application/graphql-response+json")
+        .json(&json!({ "query": "{ people { nope } }" }))
+        .send()
+        .unwrap();
+    assert_eq!(res.status(), 400);
+    assert_eq!(
+        res.headers()["content-type"],
+        "application/graphql-response+json"
+    );
+    let ok = s
+        .client
+        .post(format!("{}/graphql", s.base))
+        .header("accept", "application/graphql-response+json")
+        .json(&json!({ "query": "{ people { totalCount } }" }))
+        .send()
+        .unwrap();
+    assert_eq!(ok.status(), 200);
+    assert_eq!(
+        ok.headers()["content-type"],
+        "application/graphql-response+json"
+    );
+}
+
+#[test]
+fn depth_and_complexity_limits_refuse_the_query() {
+    let s = TestServer::spawn();
+    let deep = format!(
+        "{{ organization(slug: \"x\") {{ {} name {} }} }}",
+        "parent { ".repeat(13),
+        "} ".repeat(13)
+    );
+    let e = s.first_error(&deep, json!({}));
+    assert_eq!(e["extensions"]["code"], "QUERY_TOO_DEEP");
+    let small = TestServer::with_limits(Limits {
+        max_complexity: 5,
+        ..Limits::default()
+    });
+    let e = small.first_error(
+        "{ people { totalCount edges { cursor node { name slug aliases emails } } } }",
+        json!({}),
+    );
+    assert_eq!(e["extensions"]["code"], "QUERY_TOO_COMPLEX");
+}
+
+#[test]
+fn bad_http_requests_get_4xx() {
+    let s = TestServer::spawn();
+    let url = format!("{}/graphql", s.base);
+    let res = s
+        .client
+        .post(&url)
+        .header("content-type", "application/json")
+        .body("{not json")
+        .send()
+        .unwrap();
+    assert_eq!(res.status(), 400);
+    let body: serde_json::Value = res.json().unwrap();
+    assert_eq!(body["errors"][0]["extensions"]["code"], "BAD_REQUEST");
+    let res = s
+        .client
+        .post(&url)
+        .header("content-type", "text/plain")
+        .body("{ people { totalCount } }")
+        .send()
+        .unwrap();
+    assert_eq!(res.status(), 415);
+    let big = "x".repeat(300 * 1024);
+    let res = s.post(json!({ "query": big }));
+    assert_eq!(res.status(), 413);
+    let res = s.client.get(&url).send().unwrap();
+    assert_eq!(res.status(), 400);
+    let res = s
+        .client
+        .post(&url)
+        .header("accept", "text/html")
+        .json(&json!({"query": "{ people { totalCount } }"}))
+        .send()
+        .unwrap();
+    assert_eq!(res.status(), 406);
+}
+
+#[test]
+fn get_requests_run_queries_from_the_query_string() {
+    let s = TestServer::with_seeds();
+    let res = s
+        .client
+        .get(format!("{}/graphql", s.base))
+        .query(&[
+            ("query", "query($s: String!) { person(slug: $s) { name } }"),
+            ("variables", r#"{"s":"qi-lei"}"#),
+        ])
+        .send()
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let body: serde_json::Value = res.json().unwrap();
+    assert_eq!(body["data"]["person"]["name"], "Qi Lei");
+}
+
+#[test]
+fn a_request_past_its_time_limit_gets_timeout() {
+    let s = TestServer::with_limits(Limits {
+        request_timeout: Duration::ZERO,
+        ..Limits::default()
+    });
+    let res = s.post(json!({ "query": "{ person(slug: \"qi-lei\") { works { totalCount } } }" }));
+    assert_eq!(res.status(), 504);
+    let body: serde_json::Value = res.json().unwrap();
+    assert_eq!(body["errors"][0]["extensions"]["code"], "TIMEOUT");
+}
+
+#[test]
+fn internal_errors_reach_the_client_as_a_short_message_only() {
+    let s = TestServer::with_seeds();
+    // Break the store under the running server: the query now fails in SQL.
+    let conn = rusqlite::Connection::open(&s.db).unwrap();
+    conn.execute_batch("DROP TABLE work_note").unwrap();
+    let body = s.gql(
+        "{ works(first: 3) { edges { node { title notes } } } }",
+        json!({}),
+    );
+    let e = &body["errors"][0];
+    assert_eq!(e["extensions"]["code"], "INTERNAL_SERVER_ERROR");
+    assert_eq!(e["message"], "internal error");
+    let text = body.to_string();
+    assert!(
+        !text.contains("work_note") && !text.contains("SQL") && !text.contains(".db"),
+        "{text}"
+    );
+}
+
+#[test]
+fn health_reports_ok_and_graphiql_is_served() {
+    let s = TestServer::with_seeds();
+    let h: serde_json::Value = s
+        .client
+        .get(format!("{}/health", s.base))
+        .send()
+        .unwrap()
+        .json()
+        .unwrap();
+    assert_eq!(h["status"], "ok");
+    assert!(h["people"].as_i64().unwrap() > 100);
+    let page = s.client.get(format!("{}/", s.base)).send().unwrap();
+    assert_eq!(page.status(), 200);
+    let html = page.text().unwrap();
+    assert!(html.contains("GraphiQL") && html.contains("person(slug: \"qi-lei\")"));
+}

@@ -1,0 +1,184 @@
+//! `TestServer::spawn()`: a fresh database in a temp dir, the real startup
+//! path bound to 127.0.0.1:0 on its own thread, and a small GraphQL client.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use serde_json::{json, Value};
+use vitae::config::{Limits, ServerConfig};
+use vitae::store::Store;
+
+/// A running server over its own database.
+pub struct TestServer {
+    pub base: String,
+    pub client: reqwest::blocking::Client,
+    pub db: PathBuf,
+    handle: actix_web::dev::ServerHandle,
+    _dir: tempfile::TempDir,
+}
+
+/// The seed bundles, in file-name order.
+pub fn seed_files() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/seed");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// A fresh store with every seed bundle imported through the real import.
+pub fn seeded_store(dir: &Path) -> Store {
+    let store = Store::open(&dir.join("vitae.db")).unwrap();
+    for f in seed_files() {
+        vitae::import::import_file(&store, &f).unwrap();
+    }
+    store
+}
+
+impl TestServer {
+    /// A server over an empty database.
+    pub fn spawn() -> TestServer {
+        Self::start(false, Limits::default())
+    }
+
+    /// A server over a database loaded with `data/seed/`.
+    pub fn with_seeds() -> TestServer {
+        Self::start(true, Limits::default())
+    }
+
+    /// A seeded server with other limits.
+    pub fn with_limits(limits: Limits) -> TestServer {
+        Self::start(true, limits)
+    }
+
+    fn start(seeds: bool, limits: Limits) -> TestServer {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("vitae.db");
+        if seeds {
+            drop(seeded_store(dir.path()));
+        }
+        let config = ServerConfig {
+            db: db.clone(),
+            bind: "127.0.0.1".parse().unwrap(),
+            port: 0,
+            seed: false,
+            limits,
+        };
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            actix_web::rt::System::new().block_on(async move {
+                let running = vitae::startup::start(config).unwrap();
+                tx.send((running.addr, running.server.handle())).unwrap();
+                running.server.await.unwrap();
+            });
+        });
+        let (addr, handle) = rx.recv_timeout(Duration::from_secs(30)).unwrap();
+        TestServer {
+            base: format!("http://{addr}"),
+            client: reqwest::blocking::Client::builder()
+                .timeout(Duration::from_secs(30))
+                .build()
+                .unwrap(),
+            db,
+            handle,
+            _dir: dir,
+        }
+    }
+
+    /// POSTs a query with variables; asserts a 200 and returns the body.
+    pub fn gql(&self, query: &str, variables: Value) -> Value {
+        let res = self.post(json!({ "query": query, "variables": variables }));
+        assert_eq!(res.status(), 200, "status of {query}");
+        res.json().unwrap()
+    }
+
+    /// POSTs a query and returns `data`, asserting there are no errors.
+    pub fn data(&self, query: &str, variables: Value) -> Value {
+        let body = self.gql(query, variables);
+        assert!(body.get("errors").is_none(), "errors: {body:#}");
+        body["data"].clone()
+    }
+
+    /// POSTs a JSON body to /graphql.
+    pub fn post(&self, body: Value) -> reqwest::blocking::Response {
+        self.client
+            .post(format!("{}/graphql", self.base))
+            .json(&body)
+            .send()
+            .unwrap()
+    }
+
+    /// The first error of a response, asserting there is one.
+    pub fn first_error(&self, query: &str, variables: Value) -> Value {
+        let body = self.gql(query, variables);
+        body["errors"][0].clone()
+    }
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        // Stop accepting and let the server thread end.
+        drop(self.handle.stop(false));
+    }
+}
+
+/// The whole CV of one person in one request: every section, every work
+/// with its ordered authors.
+pub const WHOLE_CV: &str = r#"
+query WholeCv($slug: String!) {
+  person(slug: $slug) {
+    id slug name givenName familyName aliases emails address phone summary interests topics
+    links { kind url label }
+    appointments {
+      id title kind startDate endDate current description
+      organization { name location parent { name } }
+      otherOrganizations { name }
+      mentors { name }
+      parent { title }
+      sources { key }
+    }
+    education {
+      id degree field startDate endDate honors gpa rank
+      organization { name parent { name } }
+      advisors { name } mentors { name }
+      thesis { title year }
+    }
+    grants { id title kind project amount currency amountText role awardNumber startDate endDate funder { name } }
+    talks { id title presentations { event location date dateText virtual host { name } } }
+    patents { id title inventorships { position name person { slug } } }
+    teaching { id course role note terms { season year } organization { name } }
+    service { id kind role venues startDate endDate organization { name } }
+    metrics { name value label source { key } }
+    sources { key kind }
+    works(first: 100) {
+      totalCount
+      edges {
+        node {
+          id title kind venue year date dateText pages volume issue categories notes alphabetical authorsTruncated
+          links { kind url }
+          authors { position name equalContribution person { slug name } }
+          sources { key }
+        }
+      }
+    }
+    coauthors(first: 10) { person { slug } sharedWorks }
+  }
+}"#;
+
+/// Runs the `vitae` binary with `args`; returns (exit code, stdout, stderr).
+pub fn vitae(args: &[&str]) -> (i32, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_vitae"))
+        .args(args)
+        .env("RUST_LOG", "warn")
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}

@@ -1,0 +1,174 @@
+//! The merge rules, through the real import and read back over GraphQL:
+//! identity by slug, alias, DOI, arXiv id and folded title; every source's
+//! value kept and one display value chosen by the documented precedence.
+
+use serde_json::{json, Value};
+use vitae::store::Store;
+
+use crate::helpers::TestServer;
+
+fn import(server: &TestServer, bundle: Value) {
+    let store = Store::open(&server.db).unwrap();
+    vitae::import::import_text(&store, &bundle.to_string(), "test bundle").unwrap();
+}
+
+fn bundle(key: &str, kind: &str, rest: Value) -> Value {
+    let mut b =
+        json!({ "format": "vitae-bundle/1", "source": { "key": key, "title": key, "kind": kind } });
+    for (k, v) in rest.as_object().unwrap() {
+        b[k] = v.clone();
+    }
+    b
+}
+
+#[test]
+fn a_stated_slug_keeps_two_people_of_one_name_apart() {
+    let s = TestServer::with_seeds();
+    import(
+        &s,
+        bundle(
+            "other-qi-lei",
+            "cv",
+            json!({ "people": [{ "key": "q", "slug": "qi-lei-physics", "name": "Qi Lei" }] }),
+        ),
+    );
+    let d = s.data(
+        r#"{ a: person(slug: "qi-lei") { name emails } b: person(slug: "qi-lei-physics") { name emails } }"#,
+        json!({}),
+    );
+    assert_eq!(d["a"]["emails"], json!(["qilei@princeton.edu"]));
+    assert_eq!(d["b"]["name"], "Qi Lei");
+    assert_eq!(d["b"]["emails"], json!([]));
+}
+
+#[test]
+fn a_name_printed_another_way_matches_by_alias() {
+    let s = TestServer::with_seeds();
+    let before = s.data("{ people { totalCount } }", json!({}))["people"]["totalCount"].clone();
+    import(
+        &s,
+        bundle(
+            "alias-test",
+            "paper_index",
+            json!({ "works": [{ "key": "w", "title": "A brand new paper", "kind": "preprint",
+                                "authors": [{ "name": "Jason D Lee" }, { "name": "Lei, Qi" }] }] }),
+        ),
+    );
+    let d = s.data(
+        r#"{ people { totalCount } works(filter: { text: "brand new paper" }) { edges { node { authors { name person { slug } } } } } }"#,
+        json!({}),
+    );
+    assert_eq!(d["people"]["totalCount"], before, "no new person was made");
+    let authors = &d["works"]["edges"][0]["node"]["authors"];
+    assert_eq!(authors[0]["name"], "Jason D Lee");
+    assert_eq!(authors[0]["person"]["slug"], "jason-d-lee");
+    assert_eq!(authors[1]["person"]["slug"], "qi-lei");
+}
+
+#[test]
+fn works_match_by_doi_then_arxiv_id_then_folded_title() {
+    let s = TestServer::spawn();
+    let first = bundle(
+        "a",
+        "cv",
+        json!({ "works": [
+            { "key": "1", "title": "Deep Things", "kind": "journal_article", "doi": "10.1000/xyz", "year": 2020 },
+            { "key": "2", "title": "Shallow Things", "kind": "preprint", "arxivId": "2001.00001" },
+            { "key": "3", "title": "Gr{\\\"u}n: A Study of $\\mu$P", "kind": "preprint" }
+        ] }),
+    );
+    import(&s, first);
+    let second = bundle(
+        "b",
+        "paper_index",
+        json!({ "works": [
+            { "key": "1", "title": "Deep things (retitled)", "kind": "preprint", "doi": "10.1000/xyz" },
+            { "key": "2", "title": "Shallow things, v2", "kind": "preprint", "arxivId": "2001.00001" },
+            { "key": "3", "title": "GRÜN — a study of μP", "kind": "preprint" }
+        ] }),
+    );
+    import(&s, second);
+    let d = s.data(
+        "{ works(orderBy: TITLE_ASC) { totalCount edges { node { title kind year sources { key } } } } }",
+        json!({}),
+    );
+    assert_eq!(d["works"]["totalCount"], 3);
+    let titles: Vec<&str> = d["works"]["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["node"]["title"].as_str().unwrap())
+        .collect();
+    // Titles come from the bibliographic index; kind and year from the CV.
+    assert_eq!(
+        titles,
+        [
+            "Deep things (retitled)",
+            "GRÜN — a study of μP",
+            "Shallow things, v2"
+        ]
+    );
+    let deep = &d["works"]["edges"][0]["node"];
+    assert_eq!(deep["kind"], "JOURNAL_ARTICLE");
+    assert_eq!(deep["year"], 2020);
+    assert_eq!(deep["sources"], json!([{ "key": "a" }, { "key": "b" }]));
+}
+
+#[test]
+fn the_display_value_does_not_depend_on_import_order() {
+    let a = bundle(
+        "a",
+        "cv",
+        json!({ "works": [{ "key": "w", "title": "Cat: customized training", "kind": "conference_paper", "venue": "IJCAI", "year": 2022 }] }),
+    );
+    let b = bundle(
+        "b",
+        "paper_index",
+        json!({ "works": [{ "key": "w", "title": "CAT: Customized Training", "kind": "preprint", "date": "2020-02-17" }] }),
+    );
+    let query = "{ works { edges { node { title kind venue year date sources { key } } } } }";
+    let one = TestServer::spawn();
+    import(&one, a.clone());
+    import(&one, b.clone());
+    let two = TestServer::spawn();
+    import(&two, b);
+    import(&two, a);
+    let d1 = one.data(query, json!({}));
+    assert_eq!(d1, two.data(query, json!({})));
+    let w = &d1["works"]["edges"][0]["node"];
+    assert_eq!(w["title"], "CAT: Customized Training");
+    assert_eq!(
+        (
+            w["kind"].as_str(),
+            w["venue"].as_str(),
+            w["year"].as_i64(),
+            w["date"].as_str()
+        ),
+        (
+            Some("CONFERENCE_PAPER"),
+            Some("IJCAI"),
+            Some(2022),
+            Some("2020-02-17")
+        )
+    );
+}
+
+#[test]
+fn a_refused_bundle_through_the_library_writes_nothing() {
+    let s = TestServer::with_seeds();
+    let store = Store::open(&s.db).unwrap();
+    let before = vitae::export::json::export(&store).unwrap();
+    let bad = bundle(
+        "bad",
+        "cv",
+        json!({ "people": [{ "key": "p", "name": "New Person" }],
+                "appointments": [{ "key": "a", "person": "p", "organization": "nowhere", "title": "x", "kind": "faculty" }] }),
+    );
+    let err = vitae::import::import_text(&store, &bad.to_string(), "bad.json").unwrap_err();
+    assert_eq!(err.code(), "BAD_USER_INPUT");
+    assert_eq!(
+        err.to_string(),
+        "bad.json: /appointments/0/organization: no organization with key `nowhere` in this bundle"
+    );
+    assert_eq!(vitae::export::json::export(&store).unwrap(), before);
+}

@@ -1,0 +1,16 @@
+//! Vitae's integration tests: one binary that talks HTTP to the real server
+//! (started on a random port of 127.0.0.1 over a fresh SQLite file) and runs
+//! the real `vitae` binary for the CLI.
+#![allow(clippy::unwrap_used)]
+
+mod cli;
+mod errors;
+mod helpers;
+mod import_export;
+mod person;
+mod schema;
+mod search;
+mod seeds;
+mod sql_count;
+mod timeline;
+mod works;

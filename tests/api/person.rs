@@ -1,0 +1,200 @@
+//! The whole CV of each seed person in one request.
+
+use serde_json::{json, Value};
+
+use crate::helpers::{TestServer, WHOLE_CV};
+
+fn find<'a>(list: &'a Value, field: &str, value: &str) -> &'a Value {
+    list.as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x[field] == value)
+        .unwrap_or_else(|| panic!("no {field} = {value} in {list:#}"))
+}
+
+#[test]
+fn qi_leis_whole_cv_comes_in_one_request() {
+    let s = TestServer::with_seeds();
+    let p = s.data(WHOLE_CV, json!({ "slug": "qi-lei" }))["person"].clone();
+    assert_eq!(p["name"], "Qi Lei");
+    assert_eq!(
+        (p["givenName"].as_str(), p["familyName"].as_str()),
+        (Some("Qi"), Some("Lei"))
+    );
+    assert!(p["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|l| l["url"] == "https://cecilialeiqi.github.io/"));
+    assert!(p["summary"]
+        .as_str()
+        .unwrap()
+        .starts_with("My research aims to bridge"));
+
+    let phd = find(&p["education"], "degree", "Ph.D.");
+    assert_eq!(
+        (phd["startDate"].as_str(), phd["endDate"].as_str()),
+        (Some("2014-08"), Some("2020-05"))
+    );
+    let advisors: Vec<&str> = phd["advisors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(advisors, ["Alexandros G. Dimakis", "Inderjit S. Dhillon"]);
+    assert_eq!(
+        phd["thesis"]["title"],
+        "Provably effective algorithms for min-max optimization"
+    );
+    assert_eq!(
+        phd["organization"]["parent"]["name"],
+        "University of Texas at Austin"
+    );
+    let bs = find(&p["education"], "degree", "B.S.");
+    assert_eq!(
+        (
+            bs["gpa"].as_str(),
+            bs["rank"].as_str(),
+            bs["honors"].as_str()
+        ),
+        (Some("3.92/4.0"), Some("1st"), Some("with honors"))
+    );
+
+    let postdoc = find(
+        &p["appointments"],
+        "title",
+        "Postdoc Research Associate (CIFellow)",
+    );
+    assert_eq!(postdoc["mentors"][0]["name"], "Jason D. Lee");
+    assert!(postdoc["parent"]["title"].is_string());
+    assert_eq!(postdoc["sources"], json!([{ "key": "seed-000-qi-lei-cv" }]));
+
+    let patent = &p["patents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| {
+            x["title"]
+                .as_str()
+                .unwrap()
+                .contains("Dynamic Time Warping")
+        })
+        .unwrap()["inventorships"];
+    let printed: Vec<&str> = patent
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(printed, ["Q. Lei", "J. Yi", "R. Vaculin", "W. Sun"]);
+    assert_eq!(patent[0]["person"]["slug"], "qi-lei");
+
+    let teaching = find(
+        &p["teaching"],
+        "course",
+        "Modern Topics in Statistical Learning Theory",
+    );
+    assert_eq!(
+        teaching["terms"],
+        json!([{ "season": "spring", "year": 2023 }, { "season": "spring", "year": 2024 }])
+    );
+
+    let works = p["works"]["edges"].as_array().unwrap();
+    assert!(
+        p["works"]["totalCount"].as_i64().unwrap() >= 70,
+        "{}",
+        p["works"]["totalCount"]
+    );
+    let label_prop = works
+        .iter()
+        .map(|e| &e["node"])
+        .find(|w| w["title"] == "A Theory of Label Propagation for Subpopulation Shift")
+        .unwrap();
+    let authors = label_prop["authors"].as_array().unwrap();
+    assert_eq!(authors[2]["name"], "Jason D Lee");
+    assert_eq!(authors[2]["person"]["slug"], "jason-d-lee");
+    assert!(authors.iter().all(|a| a["equalContribution"] == true));
+    assert_eq!(label_prop["alphabetical"], true);
+    assert_eq!(label_prop["pages"], "1170-1182");
+
+    let top = &p["coauthors"][0];
+    assert_eq!(top["person"]["slug"], "jason-d-lee");
+    assert!(top["sharedWorks"].as_i64().unwrap() >= 15);
+}
+
+#[test]
+fn lei_wus_whole_cv_comes_in_one_request() {
+    let s = TestServer::with_seeds();
+    let p = s.data(WHOLE_CV, json!({ "slug": "lei-wu" }))["person"].clone();
+    assert_eq!(
+        p["address"],
+        "221 Fine Hall, Washington Road, Princeton, NJ 08544"
+    );
+    assert_eq!(p["phone"], "(+1) 609-933-7559");
+    assert_eq!(p["emails"], json!(["leiwu@princeton.edu"]));
+    assert_eq!(p["interests"].as_array().unwrap().len(), 2);
+    let phd = find(&p["education"], "field", "Computational Mathematics");
+    assert_eq!(phd["advisors"][0]["name"], "Weinan E");
+    assert_eq!(
+        (phd["startDate"].as_str(), phd["endDate"].as_str()),
+        (Some("2012-07"), Some("2018-07"))
+    );
+    let postdoc = find(
+        &p["appointments"],
+        "title",
+        "Postdoctoral Research Associate",
+    );
+    assert_eq!(postdoc["current"], true);
+    assert_eq!(
+        postdoc["organization"]["parent"]["name"],
+        "Princeton University"
+    );
+    assert_eq!(p["works"]["totalCount"], 19);
+    let top = &p["coauthors"][0];
+    assert_eq!(top["person"]["slug"], "chao-ma");
+    assert_eq!(
+        p["sources"],
+        json!([{ "key": "seed-004-lei-wu-cv", "kind": "cv" }])
+    );
+}
+
+#[test]
+fn an_unknown_slug_is_null() {
+    let s = TestServer::with_seeds();
+    assert_eq!(
+        s.data(r#"{ person(slug: "nobody") { name } }"#, json!({}))["person"],
+        json!(null)
+    );
+}
+
+#[test]
+fn an_organization_lists_its_units_and_people() {
+    let s = TestServer::with_seeds();
+    let d = s.data(
+        r#"{ organization(slug: "princeton-university") { name location children { name }
+             people { slug } current: people(current: true) { slug } } }"#,
+        json!({}),
+    );
+    let o = &d["organization"];
+    assert_eq!(o["location"], "Princeton, NJ, United States");
+    let people: Vec<&str> = o["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["slug"].as_str().unwrap())
+        .collect();
+    assert!(
+        people.contains(&"qi-lei") && people.contains(&"lei-wu"),
+        "{people:?}"
+    );
+    let current: Vec<&str> = o["current"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["slug"].as_str().unwrap())
+        .collect();
+    // Qi Lei's open Associate Research Scholar role is still listed as open.
+    assert!(current.contains(&"lei-wu"), "{current:?}");
+    assert!(o["children"].as_array().unwrap().len() >= 2);
+}

@@ -1,0 +1,135 @@
+//! No N+1: the whole-CV query runs a fixed number of SQL statements, however
+//! many works and authors the person has. Counted by SQLite's trace hook in
+//! a server process of its own (`VITAE_COUNT_SQL`), read from the
+//! `x-vitae-sql-statements` response header.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+
+use serde_json::json;
+
+use crate::helpers::{seed_files, vitae, WHOLE_CV};
+
+struct Served {
+    child: Child,
+    base: String,
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn serve(db: &str) -> Served {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_vitae"))
+        .args(["--db", db, "serve", "--port", "0"])
+        .env("VITAE_COUNT_SQL", "1")
+        .env("RUST_LOG", "info")
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let mut lines = BufReader::new(stderr).lines();
+    let base = loop {
+        let line = lines
+            .next()
+            .expect("the server ended before it listened")
+            .unwrap();
+        if let Some(at) = line.find("http://") {
+            let url: String = line[at..].split_whitespace().next().unwrap().to_string();
+            break url;
+        }
+    };
+    // Keep draining the log so the server never blocks on a full pipe.
+    std::thread::spawn(move || for _ in lines {});
+    Served { child, base }
+}
+
+fn statements_for_whole_cv(served: &Served, slug: &str) -> (u64, usize) {
+    let client = reqwest::blocking::Client::new();
+    let res = client
+        .post(format!("{}/graphql", served.base))
+        .json(&json!({ "query": WHOLE_CV, "variables": { "slug": slug } }))
+        .send()
+        .unwrap();
+    let n: u64 = res.headers()["x-vitae-sql-statements"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let body: serde_json::Value = res.json().unwrap();
+    assert!(body.get("errors").is_none(), "{body:#}");
+    let works = body["data"]["person"]["works"]["edges"]
+        .as_array()
+        .unwrap()
+        .len();
+    (n, works)
+}
+
+/// A bundle of `n` works by the person `grown`, each with 6 co-authors of
+/// its own, from `first` on.
+fn works_of_grown(path: &std::path::Path, first: usize, n: usize) {
+    let works: Vec<_> = (first..first + n)
+        .map(|i| {
+            let authors: Vec<_> = (0..6)
+                .map(|j| json!({ "name": format!("Extra Author {i} {j}") }))
+                .chain([json!({ "name": "Grown Person", "person": "grown" })])
+                .collect();
+            json!({ "key": format!("w{i}"), "title": format!("Generated work number {i}"),
+                    "kind": "preprint", "year": 2000 + (i % 20) as i32, "categories": ["LG"],
+                    "authors": authors })
+        })
+        .collect();
+    let bundle = json!({
+        "format": "vitae-bundle/1",
+        "source": { "key": format!("generated-{first}"), "title": "Generated works", "kind": "other" },
+        "people": [{ "key": "grown", "slug": "grown", "name": "Grown Person" }],
+        "works": works,
+    });
+    std::fs::write(path, bundle.to_string()).unwrap();
+}
+
+fn import(db: &str, files: &[String]) {
+    let mut args = vec!["--db", db, "import"];
+    args.extend(files.iter().map(String::as_str));
+    let (code, _, err) = vitae(&args);
+    assert_eq!(code, 0, "{err}");
+}
+
+#[test]
+fn the_whole_cv_query_runs_a_bounded_number_of_statements() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("vitae.db").display().to_string();
+    let seeds: Vec<String> = seed_files()
+        .iter()
+        .map(|f| f.display().to_string())
+        .collect();
+    import(&db, &seeds);
+    let small = dir.path().join("small.json");
+    works_of_grown(&small, 0, 3);
+    import(&db, &[small.display().to_string()]);
+
+    let served = serve(&db);
+    let (qi_lei, qi_lei_works) = statements_for_whole_cv(&served, "qi-lei");
+    let (grown_small, works_small) = statements_for_whole_cv(&served, "grown");
+    drop(served);
+
+    let large = dir.path().join("large.json");
+    works_of_grown(&large, 3, 60);
+    import(&db, &[large.display().to_string()]);
+    let served = serve(&db);
+    let (grown_large, works_large) = statements_for_whole_cv(&served, "grown");
+
+    assert!(qi_lei_works > 50, "{qi_lei_works}");
+    assert!(
+        qi_lei <= 100,
+        "the whole CV of Qi Lei ran {qi_lei} statements"
+    );
+    assert_eq!((works_small, works_large), (3, 63));
+    assert_eq!(
+        grown_large, grown_small,
+        "63 works with 441 authors ran {grown_large} statements, 3 works ran {grown_small}"
+    );
+}

@@ -1,0 +1,126 @@
+//! Timelines: order, lanes for overlapping entries, open ends, windows, and
+//! `affiliationsAt` at each date precision.
+
+use serde_json::{json, Value};
+
+use crate::helpers::TestServer;
+
+const TIMELINE: &str = r#"query($from: PartialDate, $to: PartialDate, $kinds: [TimelineKind!]) {
+  person(slug: "qi-lei") { timeline(from: $from, to: $to, kinds: $kinds) {
+    kind title startDate endDate current lane organization { name }
+    subject { id __typename } } } }"#;
+
+fn timeline(s: &TestServer, vars: Value) -> Vec<Value> {
+    s.data(TIMELINE, vars)["person"]["timeline"]
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+#[test]
+fn the_timeline_is_chronological_with_lanes_that_never_collide() {
+    let s = TestServer::with_seeds();
+    let entries = timeline(&s, json!({}));
+    assert_eq!(entries.len(), 12, "10 appointments and 2 degrees");
+    assert_eq!(entries[0]["title"], "B.S.");
+    assert_eq!(entries[0]["kind"], "EDUCATION");
+    let starts: Vec<&str> = entries
+        .iter()
+        .map(|e| e["startDate"].as_str().unwrap())
+        .collect();
+    let mut sorted = starts.clone();
+    sorted.sort();
+    assert_eq!(starts, sorted);
+    // Entries sharing a lane never overlap.
+    for (i, a) in entries.iter().enumerate() {
+        for b in &entries[i + 1..] {
+            if a["lane"] == b["lane"] {
+                let a_end = a["endDate"].as_str().unwrap_or("9999");
+                assert!(
+                    a_end < b["startDate"].as_str().unwrap(),
+                    "{a} and {b} collide"
+                );
+            }
+        }
+    }
+    // The PhD overlaps the Simons fellowship: different lanes.
+    let lane = |title: &str| {
+        entries.iter().find(|e| e["title"] == title).unwrap()["lane"]
+            .as_i64()
+            .unwrap()
+    };
+    assert_ne!(lane("Ph.D."), lane("Research Fellow"));
+    // Open entries come last among equal starts and are current.
+    let nyu = entries
+        .iter()
+        .find(|e| e["organization"]["name"] == "Courant Institute of Mathematical Sciences")
+        .unwrap();
+    assert_eq!(
+        (nyu["current"].clone(), nyu["endDate"].clone()),
+        (json!(true), json!(null))
+    );
+    assert_eq!(nyu["subject"]["__typename"], "Appointment");
+}
+
+#[test]
+fn a_window_keeps_the_entries_that_overlap_it() {
+    let s = TestServer::with_seeds();
+    let entries = timeline(&s, json!({ "from": "2019-06", "to": "2019-06" }));
+    let titles: Vec<&str> = entries
+        .iter()
+        .map(|e| e["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles, ["Ph.D.", "Research Fellow"]);
+    let later = timeline(&s, json!({ "from": "2030" }));
+    assert!(later.iter().all(|e| e["current"] == true), "{later:?}");
+    assert!(later.len() >= 2);
+}
+
+#[test]
+fn other_kinds_join_the_timeline_when_asked_for() {
+    let s = TestServer::with_seeds();
+    let entries = timeline(&s, json!({ "kinds": ["GRANT", "TEACHING"] }));
+    assert_eq!(entries.len(), 11 + 7);
+    let teaching = entries
+        .iter()
+        .find(|e| e["title"] == "Modern Topics in Statistical Learning Theory")
+        .unwrap();
+    assert_eq!(
+        (teaching["startDate"].as_str(), teaching["endDate"].as_str()),
+        (Some("2023-01"), Some("2024-05"))
+    );
+    assert!(entries.iter().all(|e| e["current"] == false));
+}
+
+#[test]
+fn affiliations_at_respects_date_precision() {
+    let s = TestServer::with_seeds();
+    let q = r#"query($d: PartialDate!) { person(slug: "qi-lei") { affiliationsAt(date: $d) { title } } }"#;
+    let at = |d: &str| -> Vec<String> {
+        let v = s.data(q, json!({ "d": d }));
+        v["person"]["affiliationsAt"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["title"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(at("2019-07"), ["Research Fellow"]);
+    assert_eq!(at("2019-07-04"), ["Research Fellow"]);
+    // July 2020: the IAS visit ends and the Princeton postdoc begins.
+    let july = at("2020-07");
+    assert!(
+        july.iter()
+            .any(|t| t.starts_with("Visiting Graduate Student")),
+        "{july:?}"
+    );
+    assert!(
+        july.iter()
+            .any(|t| t == "Postdoc Research Associate (CIFellow)"),
+        "{july:?}"
+    );
+    assert_eq!(at("2012"), Vec::<String>::new());
+    assert!(at("2026")
+        .iter()
+        .any(|t| t == "Assistant Professor in Mathematics and Data Science"));
+}
