@@ -127,47 +127,8 @@ impl Drop for TestServer {
 }
 
 /// The whole CV of one person in one request: every section, every work
-/// with its ordered authors.
-pub const WHOLE_CV: &str = r#"
-query WholeCv($slug: String!) {
-  person(slug: $slug) {
-    id slug name givenName familyName aliases emails address phone summary interests topics
-    links { kind url label }
-    appointments {
-      id title kind startDate endDate current description
-      organization { name location parent { name } }
-      otherOrganizations { name }
-      mentors { name }
-      parent { title }
-      sources { key }
-    }
-    education {
-      id degree field startDate endDate honors gpa rank
-      organization { name parent { name } }
-      advisors { name } mentors { name }
-      thesis { title year }
-    }
-    grants { id title kind project amount currency amountText role awardNumber startDate endDate funder { name } }
-    talks { id title presentations { event location date dateText virtual host { name } } }
-    patents { id title inventorships { position name person { slug } } }
-    teaching { id course role note terms { season year } organization { name } }
-    service { id kind role venues startDate endDate organization { name } }
-    metrics { name value label source { key } }
-    sources { key kind }
-    works(first: 100) {
-      totalCount
-      edges {
-        node {
-          id title kind venue year date dateText pages volume issue categories notes alphabetical authorsTruncated
-          links { kind url }
-          authors { position name equalContribution person { slug name } }
-          sources { key }
-        }
-      }
-    }
-    coauthors(first: 10) { person { slug } sharedWorks }
-  }
-}"#;
+/// with its ordered authors (shared with the load benchmark).
+pub const WHOLE_CV: &str = include_str!("../../bench/whole_cv.graphql");
 
 /// Runs the `vitae` binary with `args`; returns (exit code, stdout, stderr).
 pub fn vitae(args: &[&str]) -> (i32, String, String) {
