@@ -31,9 +31,7 @@ CREATE TABLE person (
     orcid     TEXT UNIQUE CHECK (orcid GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9][0-9][0-9]-[0-9][0-9][0-9][0-9]-[0-9][0-9][0-9][0-9X]'),
     address   TEXT,
     phone     TEXT,
-    summary   TEXT,
-    -- precedence of the source that set the display values (see import::merge)
-    rank      INTEGER NOT NULL DEFAULT 0
+    summary   TEXT
 ) STRICT;
 
 -- Every form of a person's name: the display name and each alias.

@@ -19,9 +19,7 @@ CREATE TABLE work (
     doi                TEXT UNIQUE,
     arxiv_id           TEXT UNIQUE,
     alphabetical       INTEGER NOT NULL DEFAULT 0 CHECK (alphabetical IN (0, 1)),
-    authors_truncated  INTEGER NOT NULL DEFAULT 0 CHECK (authors_truncated IN (0, 1)),
-    -- precedence of the source that set the display values (see import::merge)
-    rank               INTEGER NOT NULL DEFAULT 0
+    authors_truncated  INTEGER NOT NULL DEFAULT 0 CHECK (authors_truncated IN (0, 1))
 ) STRICT;
 CREATE INDEX work_norm_title ON work(norm_title);
 CREATE INDEX work_issued ON work(year, issued);

@@ -260,23 +260,10 @@ fn person_for_name(conn: &Connection, src: SourceId, name: &str) -> Result<Perso
             id
         }
     };
-    let this_source = source_key(conn, src)?;
-    if source::statements(conn, "person", id.0)?
-        .iter()
-        .all(|(_, key, _)| key != &this_source)
-    {
-        let stated = serde_json::json!({ "key": "", "name": name });
-        source::attest(conn, src, "person", id.0, &stated.to_string())?;
-    }
+    // A bare printed name never replaces what this source says of the person.
+    let stated = serde_json::json!({ "key": "", "name": name });
+    source::attest_if_absent(conn, src, "person", id.0, &stated.to_string())?;
     Ok(id)
-}
-
-fn source_key(conn: &Connection, src: SourceId) -> Result<String> {
-    Ok(source::by_ids(conn, &[src.0])?
-        .into_iter()
-        .next()
-        .map(|s| s.key)
-        .unwrap_or_default())
 }
 
 /// Chooses a person's display values from every source's statement.

@@ -94,11 +94,6 @@ pub fn page(
     Ok((collect(rows)?, total))
 }
 
-/// How many people the store holds.
-pub fn count(conn: &Connection) -> Result<i64> {
-    Ok(conn.query_row("SELECT count(*) FROM person", [], |r| r.get(0))?)
-}
-
 /// Aliases (every name form but the display name) per person.
 pub fn aliases_for(conn: &Connection, ids: &[i64]) -> Result<HashMap<i64, Vec<String>>> {
     grouped(

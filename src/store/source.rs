@@ -109,6 +109,21 @@ pub fn attest(
     Ok(())
 }
 
+/// Records that `source` states the fact unless it already does.
+pub fn attest_if_absent(
+    conn: &Connection,
+    source: SourceId,
+    entity: &str,
+    id: i64,
+    data: &str,
+) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT OR IGNORE INTO attestation (source_id, entity, entity_id, data) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![source.0, entity, id, data])?;
+    Ok(())
+}
+
 /// What each source says about one fact: (source kind, source key, JSON),
 /// in source-key order.
 pub fn statements(
