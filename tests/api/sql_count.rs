@@ -2,6 +2,14 @@
 //! many works and authors the person has. Counted by SQLite's trace hook in
 //! a server process of its own (`VITAE_COUNT_SQL`), read from the
 //! `x-vitae-sql-statements` response header.
+//!
+//! A `DataLoader` gathers the keys of one level for 1 ms before it runs its
+//! batch; on a loaded machine a level can take longer than that to poll, and a
+//! batch then splits in two; loads of one kind from different places in the
+//! query (mentors, advisors, authors are all people) share a batch or not
+//! depending on when their parents' rows arrived. Each count is therefore the
+//! fewest statements over a few runs of the same request, and the bound
+//! allows a few split batches: far fewer than one statement per work.
 
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
@@ -21,6 +29,10 @@ impl Drop for Served {
         let _ = self.child.wait();
     }
 }
+
+/// How many more statements a larger profile may run than a small one,
+/// from batches that split (see the module docs); 60 more works add none.
+const SPLIT_BATCHES: u64 = 8;
 
 fn serve(db: &str) -> Served {
     let mut child = Command::new(env!("CARGO_BIN_EXE_vitae"))
@@ -47,7 +59,17 @@ fn serve(db: &str) -> Served {
     Served { child, base }
 }
 
+/// The fewest statements over `RUNS` runs of the whole-CV query, and the
+/// number of works it returned.
 fn statements_for_whole_cv(served: &Served, slug: &str) -> (u64, usize) {
+    const RUNS: usize = 5;
+    let runs: Vec<(u64, usize)> = (0..RUNS).map(|_| one_whole_cv(served, slug)).collect();
+    let works = runs[0].1;
+    assert!(runs.iter().all(|r| r.1 == works), "{runs:?}");
+    (runs.iter().map(|r| r.0).min().unwrap(), works)
+}
+
+fn one_whole_cv(served: &Served, slug: &str) -> (u64, usize) {
     let client = reqwest::blocking::Client::new();
     let res = client
         .post(format!("{}/graphql", served.base))
@@ -128,8 +150,12 @@ fn the_whole_cv_query_runs_a_bounded_number_of_statements() {
         "the whole CV of Qi Lei ran {qi_lei} statements"
     );
     assert_eq!((works_small, works_large), (3, 63));
-    assert_eq!(
-        grown_large, grown_small,
+    // One statement per work or per author anywhere in the query would add
+    // at least 60 statements between the two sizes; a batch that split in
+    // two because its keys came in two windows adds one.
+    assert!(
+        grown_large <= grown_small + SPLIT_BATCHES,
         "63 works with 441 authors ran {grown_large} statements, 3 works ran {grown_small}"
     );
+    assert!(grown_large < 60, "63 works ran {grown_large} statements");
 }
