@@ -10,7 +10,9 @@ use std::time::Duration;
 pub struct Limits {
     /// The largest `first` a connection or list accepts.
     pub max_first: usize,
-    /// The deepest selection set a query may have.
+    /// The deepest selection set a query may have: 15 admits the standard
+    /// introspection query that GraphiQL and code generators send (its
+    /// `TypeRef` fragment nests `ofType` up to 9 times under `args.type`).
     pub max_depth: usize,
     /// The highest complexity (fields selected, lists weighted by `first`).
     pub max_complexity: usize,
@@ -24,7 +26,7 @@ impl Default for Limits {
     fn default() -> Self {
         Limits {
             max_first: 100,
-            max_depth: 12,
+            max_depth: 15,
             max_complexity: 5_000,
             max_body_bytes: 256 * 1024,
             request_timeout: Duration::from_secs(10),

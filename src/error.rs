@@ -9,8 +9,8 @@ use std::fmt;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A thing asked for by id or slug does not exist.
-    #[error("no {kind} with id {id}")]
-    NotFound { kind: &'static str, id: String },
+    #[error("no {kind} `{key}`")]
+    NotFound { kind: &'static str, key: String },
     /// Input that breaks a rule; `field` says where (a JSON path, an argument).
     #[error("{field}: {reason}")]
     BadInput { field: String, reason: String },

@@ -2,13 +2,17 @@
 //! GraphQL-over-HTTP spec, GraphiQL at `/`, `/health`. Body-size and time
 //! limits are applied here; one log line per request with status and time.
 
+use std::panic::AssertUnwindSafe;
 use std::time::Instant;
 
 use actix_web::dev::{ServiceRequest, ServiceResponse};
-use actix_web::http::header::{self, HeaderValue};
+use actix_web::http::header::{self, Header, HeaderValue, Quality};
 use actix_web::http::StatusCode;
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::middleware::ErrorHandlerResponse;
+use actix_web::{mime, web, HttpMessage, HttpRequest, HttpResponse};
+use async_graphql::parser::types::{DocumentOperations, OperationType};
 use async_graphql::{Request, Response, ServerError, Variables};
+use futures_util::FutureExt;
 use serde::Deserialize;
 
 use crate::config::Limits;
@@ -16,36 +20,84 @@ use crate::graphql::VitaeSchema;
 use crate::store::Store;
 
 const GRAPHQL_RESPONSE: &str = "application/graphql-response+json";
+const JSON: &str = "application/json";
 const GRAPHIQL: &str = include_str!("graphiql.html");
 
-/// Registers the routes.
+/// Registers the routes. `/graphql` answers other methods with 405 and an
+/// `Allow` header.
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/graphql", web::post().to(graphql_post))
-        .route("/graphql", web::get().to(graphql_get))
-        .route("/", web::get().to(graphiql))
-        .route("/health", web::get().to(health));
+    cfg.service(
+        web::resource("/graphql")
+            .route(web::post().to(graphql_post))
+            .route(web::get().to(graphql_get))
+            .default_service(web::to(|| async {
+                method_not_allowed("GET, POST", "use GET or POST on /graphql")
+            })),
+    )
+    .route("/", web::get().to(graphiql))
+    .route("/health", web::get().to(health));
 }
 
 /// Which media type the client gets, from its `Accept` header; `None` when
-/// it accepts neither JSON type (406).
+/// it accepts neither JSON type (406). Each type takes the quality of the
+/// most specific range that matches it (RFC 9110 §12.5.1) and `q=0` refuses
+/// it. On a tie `application/graphql-response+json` wins only when the
+/// client names it: wildcards (`*/*` from curl) get the legacy JSON.
 fn response_type(req: &HttpRequest) -> Option<&'static str> {
-    let Some(accept) = req
-        .headers()
-        .get(header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-    else {
-        return Some("application/json");
+    if req.headers().get(header::ACCEPT).is_none() {
+        return Some(JSON);
+    }
+    let Ok(accept) = header::Accept::parse(req) else {
+        return Some(JSON);
     };
-    if accept.contains(GRAPHQL_RESPONSE) {
+    let quality = |media: &str| -> (Quality, u8) {
+        let (ty, _) = media.split_once('/').unwrap_or((media, ""));
+        accept
+            .iter()
+            .filter_map(|range| {
+                let r = &range.item;
+                let specificity = if r.type_() == mime::STAR {
+                    0
+                } else if r.type_().as_str() != ty {
+                    return None;
+                } else if r.subtype() == mime::STAR {
+                    1
+                } else if r.essence_str() == media {
+                    2
+                } else {
+                    return None;
+                };
+                Some((specificity, range.quality))
+            })
+            .max_by_key(|(specificity, _)| *specificity)
+            .map_or((Quality::ZERO, 0), |(specificity, q)| (q, specificity))
+    };
+    let ((ours, named), (json, _)) = (quality(GRAPHQL_RESPONSE), quality(JSON));
+    if ours > Quality::ZERO && (ours > json || (ours == json && named == 2)) {
         Some(GRAPHQL_RESPONSE)
-    } else if accept.contains("application/json")
-        || accept.contains("*/*")
-        || accept.contains("application/*")
-    {
-        Some("application/json")
+    } else if json > Quality::ZERO {
+        Some(JSON)
     } else {
         None
     }
+}
+
+/// Whether the request body is declared as JSON (media types are
+/// case-insensitive; parameters such as `charset` are allowed).
+fn is_json_body(req: &HttpRequest) -> bool {
+    matches!(req.mime_type(), Ok(Some(m)) if m.essence_str() == JSON)
+}
+
+/// 405 with the methods that are allowed.
+fn method_not_allowed(allow: &'static str, message: &str) -> HttpResponse {
+    let mut res = request_error(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "METHOD_NOT_ALLOWED",
+        message,
+    );
+    res.headers_mut()
+        .insert(header::ALLOW, HeaderValue::from_static(allow));
+    res
 }
 
 /// A response holding only request errors.
@@ -68,16 +120,18 @@ async fn graphql_post(
             "accept application/json or application/graphql-response+json",
         );
     };
-    let content_type = req
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    if !content_type.starts_with("application/json") {
+    if !is_json_body(&req) {
         return request_error(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             "UNSUPPORTED_MEDIA_TYPE",
             "send the request as application/json",
+        );
+    }
+    if body.trim_ascii_start().starts_with(b"[") {
+        return request_error(
+            StatusCode::BAD_REQUEST,
+            "BAD_REQUEST",
+            "batched requests are not supported: send one operation per request",
         );
     }
     let request: Request = match serde_json::from_slice(&body) {
@@ -125,6 +179,9 @@ async fn graphql_get(
             "the `query` parameter is missing",
         );
     };
+    if is_mutation(&query, params.operation_name.as_deref()) {
+        return method_not_allowed("POST", "mutations are sent with POST");
+    }
     let mut request = Request::new(query);
     if let Some(name) = params.operation_name {
         request = request.operation_name(name);
@@ -144,6 +201,20 @@ async fn graphql_get(
     execute(&schema, &limits, request, media).await
 }
 
+/// Whether the operation that `query` would run is a mutation (GET may only
+/// read). A query that does not parse is left to the executor to report.
+fn is_mutation(query: &str, operation_name: Option<&str>) -> bool {
+    let Ok(doc) = async_graphql::parser::parse_query(query) else {
+        return false;
+    };
+    let op = match (&doc.operations, operation_name) {
+        (DocumentOperations::Single(op), _) => Some(op),
+        (DocumentOperations::Multiple(ops), Some(name)) => ops.get(name),
+        (DocumentOperations::Multiple(ops), None) => ops.values().next(),
+    };
+    op.is_some_and(|op| op.node.ty == OperationType::Mutation)
+}
+
 async fn execute(
     schema: &VitaeSchema,
     limits: &Limits,
@@ -151,8 +222,17 @@ async fn execute(
     media: &'static str,
 ) -> HttpResponse {
     let timeout = limits.request_timeout;
-    let response = match tokio::time::timeout(timeout, schema.execute(request)).await {
-        Ok(r) => r,
+    let run = AssertUnwindSafe(schema.execute(request)).catch_unwind();
+    let response = match tokio::time::timeout(timeout, run).await {
+        Ok(Ok(r)) => r,
+        Ok(Err(_)) => {
+            // The panic hook has logged what and where (see `startup`).
+            return request_error(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "INTERNAL_SERVER_ERROR",
+                "internal error",
+            );
+        }
         Err(_) => {
             let err = crate::Error::Timeout(timeout.as_millis() as u64);
             tracing::warn!("request stopped after {} ms", timeout.as_millis());
@@ -220,6 +300,36 @@ async fn health(store: web::Data<Store>) -> HttpResponse {
             )
         }
     }
+}
+
+/// Gives every 4xx that actix-web itself produces (unknown path, body over
+/// the size limit, a malformed query string) the JSON error shape that the
+/// GraphQL handlers use, so that a client can always read `errors[0]
+/// .extensions.code`. Responses that already are JSON pass through.
+pub fn json_client_errors<B>(
+    res: ServiceResponse<B>,
+) -> actix_web::Result<ErrorHandlerResponse<B>> {
+    let is_json = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("json"));
+    if is_json {
+        return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
+    }
+    let status = res.status();
+    let (code, message) = match status {
+        StatusCode::NOT_FOUND => ("NOT_FOUND", "no such path: the API is at /graphql"),
+        StatusCode::PAYLOAD_TOO_LARGE => (
+            "PAYLOAD_TOO_LARGE",
+            "the request body is over the size limit",
+        ),
+        StatusCode::METHOD_NOT_ALLOWED => ("METHOD_NOT_ALLOWED", "method not allowed"),
+        _ => ("BAD_REQUEST", "the HTTP request is malformed"),
+    };
+    let (req, _) = res.into_parts();
+    let res = ServiceResponse::new(req, request_error(status, code, message));
+    Ok(ErrorHandlerResponse::Response(res.map_into_right_body()))
 }
 
 /// Logs one line per request: method, path, status, duration; and, when

@@ -5,7 +5,7 @@
 use std::net::SocketAddr;
 
 use actix_web::dev::Server;
-use actix_web::middleware::from_fn;
+use actix_web::middleware::{from_fn, ErrorHandlers};
 use actix_web::{web, App, HttpServer};
 use include_dir::{include_dir, Dir};
 
@@ -63,6 +63,7 @@ pub fn start(config: ServerConfig) -> Result<Running> {
             .app_data(web::Data::new(app_store.clone()))
             .app_data(web::Data::new(limits.clone()))
             .app_data(web::PayloadConfig::new(limits.max_body_bytes))
+            .wrap(ErrorHandlers::new().default_handler_client(http::json_client_errors))
             .wrap(from_fn(http::log_request))
             .configure(http::routes)
     })

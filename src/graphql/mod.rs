@@ -137,6 +137,15 @@ pub(crate) fn page_size(
     }
 }
 
+/// The complexity of a list field: its children once per item it may
+/// return. Capped far below `usize::MAX`, so that a huge `first` is refused
+/// as too complex: async-graphql adds the fields' complexities up unchecked.
+pub(crate) fn list_complexity(first: Option<i32>, child_complexity: usize) -> usize {
+    const CAP: usize = u32::MAX as usize;
+    let items = first.unwrap_or(20).max(1).unsigned_abs() as usize;
+    items.saturating_mul(child_complexity).min(CAP)
+}
+
 /// Page info of a Relay connection.
 #[derive(async_graphql::SimpleObject, Debug, Clone)]
 pub struct PageInfo {

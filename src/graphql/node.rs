@@ -12,6 +12,7 @@ use super::scalars;
 use super::work::Work;
 use super::{load, load_list, load_many};
 use crate::store::source;
+use crate::Error;
 
 /// Anything with a global id that `node(id)` can fetch again.
 #[derive(Interface, Clone)]
@@ -115,7 +116,13 @@ impl NodeQuery {
             "Source" => load(ctx, SourceById(row))
                 .await?
                 .map(|r| Node::Source(Source(r))),
-            _ => None,
+            _ => {
+                return Err(Error::bad_input(
+                    "id",
+                    format!("`{}` is not the id of a Vitae object", id.as_str()),
+                ))
+                .gql()
+            }
         })
     }
 }

@@ -191,7 +191,7 @@ impl Person {
             .collect())
     }
     /// The person's works (as author, or listed under the person by a source).
-    #[graphql(complexity = "first.unwrap_or(20).max(1) as usize * child_complexity")]
+    #[graphql(complexity = "super::list_complexity(first, child_complexity)")]
     async fn works(
         &self,
         ctx: &Context<'_>,
@@ -205,7 +205,7 @@ impl Person {
         work::connection(ctx, query, order_by, first, after).await
     }
     /// Co-authors, most shared works first.
-    #[graphql(complexity = "first.unwrap_or(20).max(1) as usize * child_complexity")]
+    #[graphql(complexity = "super::list_complexity(first, child_complexity)")]
     async fn coauthors(
         &self,
         ctx: &Context<'_>,
@@ -351,7 +351,7 @@ impl PersonQuery {
 
     /// People by name, A to Z; `search` keeps those whose names or aliases
     /// match (prefix matching, diacritics folded).
-    #[graphql(complexity = "first.unwrap_or(20).max(1) as usize * child_complexity")]
+    #[graphql(complexity = "super::list_complexity(first, child_complexity)")]
     async fn people(
         &self,
         ctx: &Context<'_>,

@@ -64,12 +64,14 @@ pub fn offset_after(after: Option<&str>) -> Result<usize, Error> {
     };
     let bytes = URL_SAFE_NO_PAD.decode(after).map_err(|_| bad())?;
     let text = String::from_utf8(bytes).map_err(|_| bad())?;
-    let n: usize = text
+    // Offsets are u32: far beyond any list, and never near an overflow of
+    // `n + 1` or of SQLite's signed OFFSET.
+    let n: u32 = text
         .strip_prefix("offset:")
         .ok_or_else(bad)?
         .parse()
         .map_err(|_| bad())?;
-    Ok(n + 1)
+    Ok(n as usize + 1)
 }
 
 #[cfg(test)]
@@ -84,5 +86,7 @@ mod tests {
         assert_eq!(offset_after(Some(&cursor(9))).unwrap(), 10);
         assert_eq!(offset_after(None).unwrap(), 0);
         assert!(offset_after(Some("bad")).is_err());
+        let huge = URL_SAFE_NO_PAD.encode(format!("offset:{}", u64::MAX));
+        assert!(offset_after(Some(&huge)).is_err());
     }
 }

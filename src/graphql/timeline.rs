@@ -9,6 +9,7 @@ use async_graphql::{Context, SimpleObject};
 
 use super::career::{Appointment, Education, Grant, Talk, Teaching};
 use super::enums::TimelineKind;
+use super::error::GqlResult;
 use super::loaders::*;
 use super::node::Node;
 use super::organization::Organization;
@@ -16,6 +17,7 @@ use super::scalars::{self, Date};
 use super::{load, load_list};
 use crate::domain::date::{overlaps, PartialDate};
 use crate::domain::id::PersonId;
+use crate::error::Error;
 
 /// One bar of a timeline.
 #[derive(SimpleObject, Clone)]
@@ -60,17 +62,27 @@ pub async fn for_person(
     to: Option<PartialDate>,
     kinds: &[TimelineKind],
 ) -> async_graphql::Result<Vec<TimelineEntry>> {
+    if let (Some(f), Some(t)) = (from, to) {
+        if f.first_day() > t.last_day() {
+            return Err(Error::bad_input(
+                "to",
+                format!("the window ends ({t}) before it starts ({f})"),
+            ))
+            .gql();
+        }
+    }
     let mut drafts = Vec::new();
     for kind in kinds {
         drafts.extend(drafts_of(ctx, person, *kind).await?);
     }
     drafts.retain(|e| {
-        overlaps(
-            e.start,
-            if e.open { None } else { e.end.or(e.start) },
-            from,
-            to,
-        )
+        e.start.is_some()
+            && overlaps(
+                e.start,
+                if e.open { None } else { e.end.or(e.start) },
+                from,
+                to,
+            )
     });
     drafts.sort_by(|a, b| {
         a.start

@@ -218,8 +218,8 @@ pub async fn to_query(
             Some(
                 found
                     .ok_or(Error::NotFound {
-                        kind: "person",
-                        id: slug,
+                        kind: "person with slug",
+                        key: slug,
                     })
                     .gql()?
                     .id,
@@ -303,7 +303,7 @@ impl WorkQuery {
     }
 
     /// Works, filtered, ordered (newest first by default) and paginated.
-    #[graphql(complexity = "first.unwrap_or(20).max(1) as usize * child_complexity")]
+    #[graphql(complexity = "super::list_complexity(first, child_complexity)")]
     async fn works(
         &self,
         ctx: &Context<'_>,

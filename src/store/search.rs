@@ -2,6 +2,7 @@
 //! people, organizations and works.
 
 use rusqlite::Connection;
+use unicode_normalization::UnicodeNormalization;
 
 use super::collect;
 use crate::Result;
@@ -35,8 +36,11 @@ pub fn rebuild(conn: &Connection) -> Result<()> {
 
 /// Turns user text into an FTS5 query: each word a quoted prefix term, so
 /// "gurs lei" finds "Gürsoy" and "Lei"; operators in the text mean nothing.
-/// `None` when the text has no word.
+/// The text is composed (NFC) first, so that a decomposed "u" + U+0308 is the
+/// one letter "ü" that the index folds, not a word break. `None` when the
+/// text has no word.
 pub fn to_fts_query(text: &str) -> Option<String> {
+    let text: String = text.nfc().collect();
     let terms: Vec<String> = text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())

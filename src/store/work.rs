@@ -105,9 +105,13 @@ pub fn page(
 ) -> Result<(Vec<WorkRow>, i64)> {
     let (filter, args) = where_clause(q);
     let order_sql = match order {
-        WorkOrder::DateDesc => "coalesce(w.issued, w.year) DESC, w.id DESC",
+        // `issued` is ISO text and `year` an integer; SQLite sorts all text
+        // above all integers, so the year is compared as text too ("2020"
+        // sorts before "2020-07", as `PartialDate` does).
+        WorkOrder::DateDesc => "coalesce(w.issued, CAST(w.year AS TEXT)) DESC, w.id DESC",
         WorkOrder::DateAsc => {
-            "coalesce(w.issued, w.year) IS NULL, coalesce(w.issued, w.year), w.id"
+            "coalesce(w.issued, CAST(w.year AS TEXT)) IS NULL, \
+             coalesce(w.issued, CAST(w.year AS TEXT)), w.id"
         }
         WorkOrder::YearDesc => "w.year DESC, w.id DESC",
         WorkOrder::YearAsc => "w.year IS NULL, w.year, w.id",
@@ -122,6 +126,13 @@ pub fn page(
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map(params_from_iter(args.iter()), WorkRow::from_row)?;
     Ok((collect(rows)?, total))
+}
+
+/// `text` as a literal inside a LIKE pattern (escape character `\`).
+fn escape_like(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
 }
 
 /// The SQL condition for a query; values are bound, never formatted in.
@@ -161,8 +172,8 @@ fn where_clause(q: &WorkQuery) -> (String, Vec<Box<dyn ToSql>>) {
     if let Some(v) = &q.venue {
         bind(
             &mut parts,
-            "w.venue LIKE '%' || ? || '%'",
-            Box::new(v.clone()),
+            "w.venue LIKE '%' || ? || '%' ESCAPE '\\'",
+            Box::new(escape_like(v)),
         );
     }
     if let Some(c) = &q.category {

@@ -35,7 +35,7 @@ fn an_unknown_author_slug_is_not_found() {
         json!({}),
     );
     assert_eq!(e["extensions"]["code"], "NOT_FOUND");
-    assert_eq!(e["message"], "no person with id nobody-here");
+    assert_eq!(e["message"], "no person with slug `nobody-here`");
     assert_eq!(e["path"], json!(["works"]));
 }
 
@@ -48,6 +48,21 @@ fn a_malformed_node_id_is_bad_user_input_and_an_unknown_one_is_null() {
     // "Person:999999" base64url-encoded.
     let d = s.data(r#"{ node(id: "UGVyc29uOjk5OTk5OQ") { id } }"#, json!({}));
     assert_eq!(d["node"], json!(null));
+    // "Foo:1": well formed, but no type of ours.
+    let e = s.first_error(r#"{ node(id: "Rm9vOjE") { id } }"#, json!({}));
+    assert_eq!(e["extensions"]["code"], "BAD_USER_INPUT");
+}
+
+#[test]
+fn a_cursor_past_any_offset_is_bad_user_input() {
+    let s = TestServer::spawn();
+    // "offset:18446744073709551615" base64url-encoded.
+    let e = s.first_error(
+        r#"{ works(after: "b2Zmc2V0OjE4NDQ2NzQ0MDczNzA5NTUxNjE1") { totalCount } }"#,
+        json!({}),
+    );
+    assert_eq!(e["extensions"]["code"], "BAD_USER_INPUT");
+    assert_eq!(e["path"], json!(["works"]));
 }
 
 #[test]
@@ -107,8 +122,8 @@ fn depth_and_complexity_limits_refuse_the_query() {
     let s = TestServer::spawn();
     let deep = format!(
         "{{ organization(slug: \"x\") {{ {} name {} }} }}",
-        "parent { ".repeat(13),
-        "} ".repeat(13)
+        "parent { ".repeat(15),
+        "} ".repeat(15)
     );
     let e = s.first_error(&deep, json!({}));
     assert_eq!(e["extensions"]["code"], "QUERY_TOO_DEEP");
@@ -121,6 +136,131 @@ fn depth_and_complexity_limits_refuse_the_query() {
         json!({}),
     );
     assert_eq!(e["extensions"]["code"], "QUERY_TOO_COMPLEX");
+}
+
+#[test]
+fn the_introspection_query_of_graphiql_fits_the_limits() {
+    let s = TestServer::spawn();
+    let d = s.data(include_str!("introspection.graphql"), json!({}));
+    assert_eq!(d["__schema"]["queryType"]["name"], "Query");
+    let person = d["__schema"]["types"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["name"] == "Person")
+        .unwrap();
+    let works = person["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["name"] == "works")
+        .unwrap();
+    // WorkConnection! is NON_NULL of OBJECT WorkConnection.
+    assert_eq!(works["type"]["kind"], "NON_NULL");
+    assert_eq!(works["type"]["ofType"]["name"], "WorkConnection");
+}
+
+#[test]
+fn huge_first_arguments_make_a_query_too_complex_not_a_crash() {
+    let s = TestServer::with_seeds();
+    let max = i32::MAX;
+    let nested = format!(
+        "{{ person(slug: \"qi-lei\") {{ coauthors(first: {max}) {{ person {{ \
+         coauthors(first: {max}) {{ person {{ coauthors(first: {max}) {{ person {{ \
+         coauthors(first: {max}) {{ sharedWorks }} }} }} }} }} }} }} }} }}"
+    );
+    let e = s.first_error(&nested, json!({}));
+    assert_eq!(e["extensions"]["code"], "QUERY_TOO_COMPLEX");
+    let health = s.client.get(format!("{}/health", s.base)).send().unwrap();
+    assert_eq!(health.status(), 200);
+}
+
+/// The `extensions.code` of the first error in a JSON error body.
+fn code_of(res: reqwest::blocking::Response) -> String {
+    let body: serde_json::Value = res.json().unwrap();
+    body["errors"][0]["extensions"]["code"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+#[test]
+fn every_http_error_is_json_with_a_code() {
+    let s = TestServer::spawn();
+    let url = format!("{}/graphql", s.base);
+    let big = "x".repeat(300 * 1024);
+    let res = s.post(json!({ "query": big }));
+    assert_eq!(res.status(), 413);
+    assert_eq!(code_of(res), "PAYLOAD_TOO_LARGE");
+
+    let res = s.client.put(&url).body("{}").send().unwrap();
+    assert_eq!(res.status(), 405);
+    assert_eq!(res.headers()["allow"], "GET, POST");
+    assert_eq!(code_of(res), "METHOD_NOT_ALLOWED");
+
+    let res = s
+        .client
+        .get(&url)
+        .query(&[("query", "mutation { anything }")])
+        .send()
+        .unwrap();
+    assert_eq!(res.status(), 405);
+    assert_eq!(res.headers()["allow"], "POST");
+
+    let res = s.client.get(format!("{}/nowhere", s.base)).send().unwrap();
+    assert_eq!(res.status(), 404);
+    assert_eq!(code_of(res), "NOT_FOUND");
+
+    let res = s
+        .client
+        .post(&url)
+        .header("content-type", "application/json")
+        .body(r#"[{"query": "{ people { totalCount } }"}]"#)
+        .send()
+        .unwrap();
+    assert_eq!(res.status(), 400);
+    let body: serde_json::Value = res.json().unwrap();
+    assert!(body["errors"][0]["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("batched requests are not supported"));
+}
+
+#[test]
+fn media_types_are_negotiated_by_the_rules_of_http() {
+    let s = TestServer::spawn();
+    let url = format!("{}/graphql", s.base);
+    let send = |content_type: &str, accept: &str| {
+        s.client
+            .post(&url)
+            .header("content-type", content_type)
+            .header("accept", accept)
+            .body(r#"{"query": "{ people { totalCount } }"}"#)
+            .send()
+            .unwrap()
+    };
+    let res = send("Application/JSON; charset=UTF-8", "application/json");
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["content-type"], "application/json");
+    let res = send(
+        "application/json",
+        "application/graphql-response+json;q=0, application/json",
+    );
+    assert_eq!(res.headers()["content-type"], "application/json");
+    let res = send(
+        "application/json",
+        "application/json;q=0.5, application/graphql-response+json",
+    );
+    assert_eq!(
+        res.headers()["content-type"],
+        "application/graphql-response+json"
+    );
+    let res = send("application/json", "*/*");
+    assert_eq!(res.headers()["content-type"], "application/json");
+    assert_eq!(
+        send("application/json", "application/json;q=0").status(),
+        406
+    );
 }
 
 #[test]

@@ -15,6 +15,9 @@ fn diacritics_fold_and_words_match_as_prefixes() {
     assert_eq!(hits[0]["name"], "Gamze Gürsoy");
     let hits = s.data(SEARCH, json!({ "t": "Gürs" }))["search"].clone();
     assert_eq!(hits[0]["name"], "Gamze Gürsoy");
+    // Decomposed: "u" followed by U+0308 COMBINING DIAERESIS.
+    let hits = s.data(SEARCH, json!({ "t": "gu\u{308}rsoy" }))["search"].clone();
+    assert_eq!(hits[0]["name"], "Gamze Gürsoy");
 }
 
 #[test]

@@ -3,7 +3,7 @@
 
 use serde_json::{json, Value};
 
-use crate::helpers::TestServer;
+use crate::helpers::{vitae, TestServer};
 
 const TIMELINE: &str = r#"query($from: PartialDate, $to: PartialDate, $kinds: [TimelineKind!]) {
   person(slug: "qi-lei") { timeline(from: $from, to: $to, kinds: $kinds) {
@@ -74,6 +74,49 @@ fn a_window_keeps_the_entries_that_overlap_it() {
     let later = timeline(&s, json!({ "from": "2030" }));
     assert!(later.iter().all(|e| e["current"] == true), "{later:?}");
     assert!(later.len() >= 2);
+}
+
+#[test]
+fn a_window_that_ends_before_it_starts_is_bad_user_input() {
+    let s = TestServer::with_seeds();
+    let e = s.first_error(TIMELINE, json!({ "from": "2022", "to": "2020" }));
+    assert_eq!(e["extensions"]["code"], "BAD_USER_INPUT");
+    assert_eq!(e["path"], json!(["person", "timeline"]));
+    // "to 2020" runs to the end of 2020, so this window is one month long.
+    let december = timeline(&s, json!({ "from": "2020-12", "to": "2020" }));
+    assert!(!december.is_empty());
+}
+
+#[test]
+fn entries_without_a_start_are_left_out_of_the_timeline() {
+    let s = TestServer::spawn();
+    let bundle = json!({
+        "format": "vitae-bundle/1",
+        "source": { "key": "undated", "title": "An undated CV", "kind": "cv" },
+        "people": [{ "key": "p", "slug": "undated-person", "name": "Undated Person" }],
+        "organizations": [{ "key": "u", "name": "Some University", "kind": "university" }],
+        "appointments": [
+            { "key": "a1", "person": "p", "organization": "u", "title": "Lecturer",
+              "kind": "faculty", "end": "2012" },
+            { "key": "a2", "person": "p", "organization": "u", "title": "Fellow",
+              "kind": "fellowship", "start": "2010", "end": "2012" }
+        ]
+    });
+    let file = s.db.with_file_name("undated.json");
+    std::fs::write(&file, bundle.to_string()).unwrap();
+    let db = s.db.display().to_string();
+    let (code, _, err) = vitae(&["--db", &db, "import", &file.display().to_string()]);
+    assert_eq!(code, 0, "{err}");
+    let d = s.data(
+        r#"{ person(slug: "undated-person") { appointments { title }
+             timeline { title lane } } }"#,
+        json!({}),
+    );
+    assert_eq!(d["person"]["appointments"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        d["person"]["timeline"],
+        json!([{ "title": "Fellow", "lane": 0 }])
+    );
 }
 
 #[test]

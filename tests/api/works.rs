@@ -104,6 +104,12 @@ fn each_filter_narrows_the_list() {
             .contains("icml")));
     assert!(icml["totalCount"].as_i64().unwrap() >= 3);
 
+    // The venue is matched as text: LIKE wildcards in it are literal.
+    for wildcard in ["%", "_"] {
+        let none = page(&s, json!({ "first": 1, "filter": { "venue": wildcard } }));
+        assert_eq!(none["totalCount"], 0, "venue {wildcard}");
+    }
+
     let cv = page(&s, json!({ "first": 100, "filter": { "category": "CV" } }));
     assert!(cv["edges"]
         .as_array()
@@ -166,6 +172,27 @@ fn orders_are_by_date_year_or_title() {
         json!({ "first": 1, "order": "YEAR_DESC", "filter": { "author": "lei-wu" } }),
     );
     assert_eq!(newest["edges"][0]["node"]["year"], 2020);
+    // DATE_DESC compares a full date and a bare year as dates: "2024" is
+    // newer than "2018-02-22", and "2020-07" newer than "2020".
+    let dates = s.data(
+        "{ works(first: 100, orderBy: DATE_DESC) { edges { node { date year } } } }",
+        json!({}),
+    );
+    let keys: Vec<String> = dates["works"]["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| match e["node"]["date"].as_str() {
+            Some(d) => d.to_string(),
+            None => e["node"]["year"]
+                .as_i64()
+                .map_or(String::new(), |y| y.to_string()),
+        })
+        .collect();
+    let mut sorted = keys.clone();
+    sorted.sort_by(|a, b| b.cmp(a));
+    assert_eq!(keys, sorted);
+    assert!(keys.iter().any(|k| k.len() == 4) && keys.iter().any(|k| k.len() == 10));
     let a_to_z = titles(&page(&s, json!({ "first": 50, "order": "TITLE_ASC" })));
     let mut sorted = a_to_z.clone();
     sorted.sort_by_key(|t| t.to_lowercase());
