@@ -6,7 +6,7 @@ use async_graphql::{Context, Object, SimpleObject, ID};
 use super::enums::{AppointmentKind, GrantKind, ServiceKind};
 use super::error::GqlResult;
 use super::loaders::*;
-use super::node::Source;
+use super::node::{Source, Statement};
 use super::organization::Organization;
 use super::person::Person;
 use super::scalars::{self, Date};
@@ -99,6 +99,10 @@ impl Appointment {
     async fn sources(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Source>> {
         super::node::sources(ctx, "appointment", self.0.id.0).await
     }
+    /// What each source states about it, in the source's own values.
+    async fn statements(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Statement>> {
+        super::node::statements(ctx, "appointment", self.0.id.0).await
+    }
 }
 
 /// A degree, or a study visit.
@@ -165,6 +169,10 @@ impl Education {
     /// The sources that state it.
     async fn sources(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Source>> {
         super::node::sources(ctx, "education", self.0.id.0).await
+    }
+    /// What each source states about it, in the source's own values.
+    async fn statements(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Statement>> {
+        super::node::statements(ctx, "education", self.0.id.0).await
     }
 }
 
@@ -242,6 +250,10 @@ impl Grant {
     async fn sources(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Source>> {
         super::node::sources(ctx, "award", self.0.id.0).await
     }
+    /// What each source states about it, in the source's own values.
+    async fn statements(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Statement>> {
+        super::node::statements(ctx, "award", self.0.id.0).await
+    }
 }
 
 /// A talk, often given several times.
@@ -277,6 +289,10 @@ impl Talk {
     /// The sources that state it.
     async fn sources(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Source>> {
         super::node::sources(ctx, "talk", self.0.id.0).await
+    }
+    /// What each source states about it, in the source's own values.
+    async fn statements(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Statement>> {
+        super::node::statements(ctx, "talk", self.0.id.0).await
     }
 }
 
@@ -365,6 +381,10 @@ impl Patent {
     async fn sources(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Source>> {
         super::node::sources(ctx, "patent", self.0.id.0).await
     }
+    /// What each source states about it, in the source's own values.
+    async fn statements(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Statement>> {
+        super::node::statements(ctx, "patent", self.0.id.0).await
+    }
 }
 
 /// A course taught and the terms it was taught in.
@@ -414,6 +434,10 @@ impl Teaching {
     async fn sources(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Source>> {
         super::node::sources(ctx, "teaching", self.0.id.0).await
     }
+    /// What each source states about it, in the source's own values.
+    async fn statements(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Statement>> {
+        super::node::statements(ctx, "teaching", self.0.id.0).await
+    }
 }
 
 /// Reviewing, organizing, mentoring and other service.
@@ -453,5 +477,9 @@ impl Service {
     /// The sources that state it.
     async fn sources(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Source>> {
         super::node::sources(ctx, "service", self.0.id.0).await
+    }
+    /// What each source states about it, in the source's own values.
+    async fn statements(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Statement>> {
+        super::node::statements(ctx, "service", self.0.id.0).await
     }
 }

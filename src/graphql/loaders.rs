@@ -232,3 +232,33 @@ by_id!(
     service::by_ids,
     |r: &service::ServiceRow| r.id.0
 );
+
+/// What each source states about a fact: (entity table, id) → (source id,
+/// the source's JSON).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct StatementsOf(pub &'static str, pub i64);
+
+impl Loader<StatementsOf> for Db {
+    type Value = Vec<(i64, String)>;
+    type Error = LoadError;
+
+    async fn load(
+        &self,
+        keys: &[StatementsOf],
+    ) -> Result<HashMap<StatementsOf, Vec<(i64, String)>>, LoadError> {
+        let mut by_entity: HashMap<&'static str, Vec<i64>> = HashMap::new();
+        for k in keys {
+            by_entity.entry(k.0).or_default().push(k.1);
+        }
+        let mut out = HashMap::new();
+        for (entity, ids) in by_entity {
+            let map = self
+                .store
+                .read_async(move |c| source::statements_for(c, entity, &ids))
+                .await
+                .map_err(Arc::new)?;
+            out.extend(map.into_iter().map(|(id, v)| (StatementsOf(entity, id), v)));
+        }
+        Ok(out)
+    }
+}

@@ -1,7 +1,7 @@
 //! The `Node` interface (Relay global object identification), `node(id)`,
 //! and `Source`, the document a fact comes from.
 
-use async_graphql::{Context, Interface, Object, ID};
+use async_graphql::{Context, Interface, Json, Object, SimpleObject, ID};
 
 use super::career::{Appointment, Education, Grant, Patent, Service, Talk, Teaching};
 use super::error::GqlResult;
@@ -75,6 +75,49 @@ pub async fn sources(
         .into_iter()
         .map(Source)
         .collect())
+}
+
+/// What one source states about an object, as that source states it.
+#[derive(SimpleObject, Clone)]
+pub struct Statement {
+    /// The source.
+    pub source: Source,
+    /// The object as the source's bundle gives it (its own title, dates,
+    /// author list …). Values that lost the display-value contest are kept
+    /// here, so a client can show every version.
+    pub fact: Json<serde_json::Value>,
+}
+
+/// Every source's statement of a fact, in source-key order.
+pub async fn statements(
+    ctx: &Context<'_>,
+    entity: &'static str,
+    id: i64,
+) -> async_graphql::Result<Vec<Statement>> {
+    let said = load_list(ctx, StatementsOf(entity, id)).await?;
+    let mut sources: std::collections::HashMap<i64, source::SourceRow> =
+        load_many(ctx, said.iter().map(|(s, _)| SourceById(*s)).collect())
+            .await?
+            .into_iter()
+            .map(|row| (row.id.0, row))
+            .collect();
+    said.into_iter()
+        .filter_map(|(id, data)| sources.remove(&id).map(|row| (row, data)))
+        .map(|(row, data)| {
+            let mut fact: serde_json::Value =
+                serde_json::from_str(&data).map_err(Error::internal).gql()?;
+            // A work's statement also holds the author ids the importer
+            // resolved (to recompute display values); clients get the work
+            // as the source stated it.
+            if let Some(work) = fact.get_mut("work") {
+                fact = work.take();
+            }
+            Ok(Statement {
+                source: Source(row),
+                fact: Json(fact),
+            })
+        })
+        .collect()
 }
 
 /// The `node` query.

@@ -6,7 +6,7 @@ use super::career::{Appointment, Education, Grant, Patent, Service, Talk, Teachi
 use super::enums::{TimelineKind, WorkOrder};
 use super::error::GqlResult;
 use super::loaders::*;
-use super::node::Source;
+use super::node::{Source, Statement};
 use super::scalars::{self, Date};
 use super::timeline::{self, TimelineEntry};
 use super::work::{self, WorkConnection, WorkFilter};
@@ -273,6 +273,10 @@ impl Person {
     /// The sources that state facts about this person.
     async fn sources(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Source>> {
         super::node::sources(ctx, "person", self.0.id.0).await
+    }
+    /// What each source states about it, in the source's own values.
+    async fn statements(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Statement>> {
+        super::node::statements(ctx, "person", self.0.id.0).await
     }
 }
 

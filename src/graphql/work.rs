@@ -6,7 +6,7 @@ use async_graphql::{Context, InputObject, Object, SimpleObject, ID};
 use super::enums::{WorkKind, WorkOrder};
 use super::error::GqlResult;
 use super::loaders::*;
-use super::node::Source;
+use super::node::{Source, Statement};
 use super::person::{Link, Person};
 use super::scalars::{self, Date};
 use super::{load_list, page_size, store, PageInfo};
@@ -149,6 +149,10 @@ impl Work {
     /// The sources that list this work.
     async fn sources(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Source>> {
         super::node::sources(ctx, "work", self.0.id).await
+    }
+    /// What each source states about it, in the source's own values.
+    async fn statements(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Statement>> {
+        super::node::statements(ctx, "work", self.0.id).await
     }
 }
 

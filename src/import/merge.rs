@@ -38,7 +38,7 @@ struct Ids {
 pub fn merge(conn: &Connection, b: &Bundle) -> Result<()> {
     let src = record_source(conn, b)?;
     let mut ids = Ids::default();
-    merge_organizations(conn, b, &mut ids)?;
+    merge_organizations(conn, b, src, &mut ids)?;
     merge_people(conn, b, src, &mut ids)?;
     merge_works(conn, b, src, &mut ids)?;
     merge_appointments(conn, b, src, &mut ids)?;
@@ -117,7 +117,7 @@ fn record_source(conn: &Connection, b: &Bundle) -> Result<SourceId> {
     Ok(id)
 }
 
-fn merge_organizations(conn: &Connection, b: &Bundle, ids: &mut Ids) -> Result<()> {
+fn merge_organizations(conn: &Connection, b: &Bundle, src: SourceId, ids: &mut Ids) -> Result<()> {
     // Parents before children: validation has ruled out cycles.
     let mut pending: Vec<&bundle::Organization> = b.organizations.iter().collect();
     while !pending.is_empty() {
@@ -135,6 +135,7 @@ fn merge_organizations(conn: &Connection, b: &Bundle, ids: &mut Ids) -> Result<(
                 None => None,
             };
             let id = merge_organization(conn, o, parent)?;
+            source::attest(conn, src, "organization", id.0, &json(o)?)?;
             ids.orgs.insert(o.key.clone(), id);
         }
         if rest.len() == before {

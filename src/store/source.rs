@@ -141,6 +141,31 @@ pub fn statements(
     collect(rows)
 }
 
+/// What each source states about each fact of one entity kind: (source id,
+/// the source's JSON for the fact), in source-key order.
+pub fn statements_for(
+    conn: &Connection,
+    entity: &str,
+    ids: &[i64],
+) -> Result<HashMap<i64, Vec<(i64, String)>>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT a.entity_id, a.source_id, a.data FROM attestation AS a JOIN source AS s ON s.id = a.source_id
+         WHERE a.entity = ?2 AND a.entity_id IN rarray(?1) ORDER BY a.entity_id, s.key",
+    )?;
+    let rows = stmt.query_map(params![super::id_array(ids.iter().copied()), entity], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })?;
+    let mut out: HashMap<i64, Vec<(i64, String)>> = HashMap::new();
+    for (id, source, data) in collect(rows)? {
+        out.entry(id).or_default().push((source, data));
+    }
+    Ok(out)
+}
+
 /// Source ids per fact of one entity kind, in source-key order.
 pub fn sources_for(conn: &Connection, entity: &str, ids: &[i64]) -> Result<HashMap<i64, Vec<i64>>> {
     let mut stmt = conn.prepare_cached(
