@@ -1,7 +1,7 @@
 //! The five seed documents, loaded through the real import: one merged
 //! profile per real person, every section counted, provenance kept.
 
-use serde_json::json;
+use serde_json::{json, Value};
 
 use crate::helpers::{seeded_store, TestServer};
 
@@ -90,6 +90,62 @@ fn a_work_in_four_documents_is_one_work_with_four_sources() {
     // The CV's full author list wins over the index's "et al." list.
     assert_eq!(w["authors"].as_array().unwrap().len(), 5);
     assert_eq!(w["authors"][4]["name"], "Cho-Jui Hsieh");
+}
+
+#[test]
+fn where_sources_disagree_every_version_is_kept_and_one_is_shown() {
+    let s = TestServer::with_seeds();
+    let d = s.data(
+        r#"{ cat: works(filter: { text: "Customized Adversarial Training" }) { edges { node {
+               title statements { source { key kind } fact } } } }
+             hyper: works(filter: { text: "Hyperparameter Transfer Matrix-Preconditioned" }) {
+               edges { node { year date statements { source { kind } fact } } } } }"#,
+        json!({}),
+    );
+    let stated = |w: &Value, kind: &str, field: &str| -> Value {
+        w["statements"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|st| st["source"]["kind"] == kind)
+            .unwrap_or_else(|| panic!("no {kind} statement"))["fact"][field]
+            .clone()
+    };
+    let cat = &d["cat"]["edges"][0]["node"];
+    assert_eq!(
+        cat["title"],
+        "CAT: Customized Adversarial Training for Improved Robustness"
+    );
+    assert_eq!(
+        stated(cat, "cv", "title"),
+        "Cat: Customized adversarial training for improved robustness"
+    );
+    assert_eq!(cat["statements"].as_array().unwrap().len(), 4);
+    // The profile page says 2026; the paper index dates it 2025-12-05 and,
+    // as the bibliographic source, sets the display values.
+    let hyper = &d["hyper"]["edges"][0]["node"];
+    assert_eq!(
+        (hyper["year"].clone(), hyper["date"].clone()),
+        (json!(2025), json!("2025-12-05"))
+    );
+    assert_eq!(stated(hyper, "profile_page", "year"), 2026);
+    assert_eq!(stated(hyper, "paper_index", "date"), "2025-12-05");
+    // Organizations carry their sources too.
+    let org = s.data(
+        r#"{ organization(slug: "princeton-university") { sources { key } statements { fact } } }"#,
+        json!({}),
+    );
+    let keys: Vec<&str> = org["organization"]["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["key"].as_str().unwrap())
+        .collect();
+    assert_eq!(keys, ["seed-000-qi-lei-cv", "seed-004-lei-wu-cv"]);
+    assert_eq!(
+        org["organization"]["statements"][1]["fact"]["country"],
+        "USA"
+    );
 }
 
 #[test]
