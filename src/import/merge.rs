@@ -136,6 +136,7 @@ fn merge_organizations(conn: &Connection, b: &Bundle, src: SourceId, ids: &mut I
             };
             let id = merge_organization(conn, o, parent)?;
             source::attest(conn, src, "organization", id.0, &json(o)?)?;
+            recompute_organization(conn, id)?;
             ids.orgs.insert(o.key.clone(), id);
         }
         if rest.len() == before {
@@ -170,7 +171,6 @@ fn merge_organization(
     }
     let id = match found {
         Some(id) => {
-            organization::fill(conn, id, &values)?;
             organization::add_alias(conn, id, &o.name, &norm)?;
             id
         }
@@ -180,6 +180,29 @@ fn merge_organization(
         organization::add_alias(conn, id, alias, &normalize(alias))?;
     }
     Ok(id)
+}
+
+/// An organization's location and URL from the statements of its sources,
+/// by the precedence of `Fields::Profile` (a CV knows its own institutions
+/// best), then source key: the same for any import order. Its name stays
+/// the one it was created under (other names are aliases).
+fn recompute_organization(conn: &Connection, id: OrganizationId) -> Result<()> {
+    let mut stated: Vec<(i32, String, bundle::Organization)> = Vec::new();
+    for (kind, key, data) in source::statements(conn, "organization", id.0)? {
+        let o: bundle::Organization = serde_json::from_str(&data).map_err(Error::internal)?;
+        stated.push((rank(&kind, Fields::Profile), key, o));
+    }
+    stated.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    let pick = |f: &dyn Fn(&bundle::Organization) -> Option<String>| {
+        stated.iter().find_map(|(_, _, o)| f(o))
+    };
+    let place = organization::Place {
+        city: pick(&|o| o.city.clone()),
+        region: pick(&|o| o.region.clone()),
+        country: pick(&|o| o.country.clone()),
+        url: pick(&|o| o.url.clone()),
+    };
+    organization::set_place(conn, id, &place)
 }
 
 fn merge_people(conn: &Connection, b: &Bundle, src: SourceId, ids: &mut Ids) -> Result<()> {

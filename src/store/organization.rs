@@ -140,15 +140,23 @@ pub fn insert(conn: &Connection, slug: &str, v: &OrganizationValues) -> Result<O
     Ok(OrganizationId(conn.last_insert_rowid()))
 }
 
-/// Fills fields the organization does not have yet; the first source to
-/// state a value keeps it.
-pub fn fill(conn: &Connection, id: OrganizationId, v: &OrganizationValues) -> Result<()> {
+/// Where an organization is, and its URL, as chosen from its sources.
+#[derive(Debug, Clone, Default)]
+pub struct Place {
+    pub city: Option<String>,
+    pub region: Option<String>,
+    pub country: Option<String>,
+    pub url: Option<String>,
+}
+
+/// Sets the chosen location and URL.
+pub fn set_place(conn: &Connection, id: OrganizationId, p: &Place) -> Result<()> {
     conn.prepare_cached(
-        "UPDATE organization SET city = ifnull(city, :city), region = ifnull(region, :region),
-             country = ifnull(country, :country), url = ifnull(url, :url) WHERE id = :id",
+        "UPDATE organization SET city = :city, region = :region, country = :country, url = :url
+         WHERE id = :id",
     )?
     .execute(named_params! {
-        ":city": v.city, ":region": v.region, ":country": v.country, ":url": v.url, ":id": id.0,
+        ":city": p.city, ":region": p.region, ":country": p.country, ":url": p.url, ":id": id.0,
     })?;
     Ok(())
 }

@@ -119,14 +119,17 @@ fn the_display_value_does_not_depend_on_import_order() {
     let a = bundle(
         "a",
         "cv",
-        json!({ "works": [{ "key": "w", "title": "Cat: customized training", "kind": "conference_paper", "venue": "IJCAI", "year": 2022 }] }),
+        json!({ "works": [{ "key": "w", "title": "Cat: customized training", "kind": "conference_paper", "venue": "IJCAI", "year": 2022 }],
+                "organizations": [{ "key": "u", "name": "Some University", "kind": "university", "country": "USA" }] }),
     );
     let b = bundle(
         "b",
         "paper_index",
-        json!({ "works": [{ "key": "w", "title": "CAT: Customized Training", "kind": "preprint", "date": "2020-02-17" }] }),
+        json!({ "works": [{ "key": "w", "title": "CAT: Customized Training", "kind": "preprint", "date": "2020-02-17" }],
+                "organizations": [{ "key": "u", "name": "Some University", "kind": "university", "country": "United States", "city": "Springfield" }] }),
     );
-    let query = "{ works { edges { node { title kind venue year date sources { key } } } } }";
+    let query = "{ works { edges { node { title kind venue year date sources { key } } } }
+                   organization(slug: \"some-university\") { location sources { key } } }";
     let one = TestServer::spawn();
     import(&one, a.clone());
     import(&one, b.clone());
@@ -137,6 +140,8 @@ fn the_display_value_does_not_depend_on_import_order() {
     assert_eq!(d1, two.data(query, json!({})));
     let w = &d1["works"]["edges"][0]["node"];
     assert_eq!(w["title"], "CAT: Customized Training");
+    // The CV's country wins; the city only the index states is kept.
+    assert_eq!(d1["organization"]["location"], "Springfield, USA");
     assert_eq!(
         (
             w["kind"].as_str(),
