@@ -117,6 +117,32 @@ fn name_block(name: &str) -> Option<(String, char)> {
     (words.len() >= 2).then(|| (family.to_string(), initial))
 }
 
+/// Whether two names can be spellings of one name: the same family name (the
+/// block) and given names that agree word by word, where an initial agrees
+/// with any word it begins ("J. D. Lee" ~ "Jason D Lee" ~ "Jason Lee"), a
+/// missing middle name agrees with any, and one slip of the pen is forgiven
+/// in a longer word ("Jianwie" ~ "Jianwei"). "Yifei" and "Yisen" share only
+/// their initial, and stay apart.
+fn same_name_spelled_differently(a: &str, b: &str) -> bool {
+    let given = |name: &str| -> Vec<String> {
+        let norm = crate::domain::name::normalize(name);
+        let mut words: Vec<String> = norm.split(' ').map(str::to_string).collect();
+        words.pop();
+        words
+    };
+    let (a, b) = (given(a), given(b));
+    if a.concat() == b.concat() {
+        return true;
+    }
+    let word_agrees = |x: &str, y: &str| {
+        let (short, long) = if x.len() <= y.len() { (x, y) } else { (y, x) };
+        short == long
+            || (short.len() == 1 && long.starts_with(short))
+            || (short.len() >= 4 && strsim::osa_distance(short, long) <= 1)
+    };
+    !a.is_empty() && !b.is_empty() && a.iter().zip(&b).all(|(x, y)| word_agrees(x, y))
+}
+
 fn duplicate_people(
     people: &[(i64, String, String)],
     pairs: &[(i64, i64)],
@@ -144,7 +170,7 @@ fn duplicate_people(
                     .unwrap_or(&empty)
                     .intersection(coauthors.get(&b.0).unwrap_or(&empty))
                     .count();
-                if shared == 0 {
+                if shared == 0 || !same_name_spelled_differently(&a.1, &b.1) {
                     continue;
                 }
                 let mut sources: Vec<String> = [a.0, b.0]
@@ -160,7 +186,7 @@ fn duplicate_people(
                 out.push(Finding {
                     code: "likely-duplicate-person",
                     message: format!(
-                        "“{}” ({}) and “{}” ({}) have similar names and {} co-author(s) in common",
+                        "“{}” ({}) and “{}” ({}) may be one name spelled two ways and have {} co-author(s) in common",
                         a.1, a.2, b.1, b.2, shared
                     ),
                     sources,
@@ -218,6 +244,27 @@ fn duplicate_works(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spellings_of_one_name_agree_and_different_names_do_not() {
+        for (a, b) in [
+            ("Jason D. Lee", "Jason Lee"),
+            ("J. D. Lee", "Jason D Lee"),
+            ("Pin-Yu Chen", "Pinyu Chen"),
+            ("Jianwie Li", "Jianwei Li"),
+        ] {
+            assert!(same_name_spelled_differently(a, b), "{a} ~ {b}");
+        }
+        for (a, b) in [
+            ("Yifei Wang", "Yisen Wang"),
+            ("Quan Zhang", "Qi Zhang"),
+            ("Jianwei Li", "Jianxin Li"),
+            ("Lingfei Wu", "Lemeng Wu"),
+            ("Jason D. Lee", "Jason K. Lee"),
+        ] {
+            assert!(!same_name_spelled_differently(a, b), "{a} !~ {b}");
+        }
+    }
 
     fn interval(
         start: &str,

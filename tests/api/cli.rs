@@ -5,6 +5,8 @@ use std::path::Path;
 
 use serde_json::Value;
 
+use serde_json::json;
+
 use crate::helpers::{seed_files, vitae};
 
 fn db_arg(dir: &Path) -> String {
@@ -244,6 +246,62 @@ fn check_reports_findings_with_sources_and_exits_1() {
         dup.contains("Nuclear-norm Ball") && dup.contains("Nuclear-norm Balls"),
         "{dup}"
     );
+}
+
+#[test]
+fn check_finds_bad_intervals_and_one_name_spelled_two_ways() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = db_arg(dir.path());
+    let author = |name: &str, person: &str| json!({ "name": name, "person": person });
+    let bundle = json!({
+        "format": "vitae-bundle/1",
+        "source": { "key": "messy", "title": "A messy CV", "kind": "cv" },
+        "people": [
+            { "key": "ann", "slug": "ann-doe", "name": "Ann Doe" },
+            { "key": "jdl", "slug": "j-d-lane", "name": "J. D. Lane" },
+            { "key": "jason", "slug": "jason-lane", "name": "Jason D Lane" },
+            { "key": "yifei", "slug": "yifei-tang", "name": "Yifei Tang" },
+            { "key": "yisen", "slug": "yisen-tang", "name": "Yisen Tang" }
+        ],
+        "organizations": [{ "key": "u", "name": "Some University", "kind": "university" }],
+        "appointments": [
+            { "key": "backwards", "person": "ann", "organization": "u", "title": "Lecturer",
+              "kind": "faculty", "start": "2015", "end": "2012" },
+            { "key": "block", "person": "ann", "organization": "u", "title": "Fellow",
+              "kind": "fellowship", "start": "2016-09", "end": "2018-06" },
+            { "key": "early", "person": "ann", "organization": "u", "title": "Research Fellow",
+              "kind": "postdoc", "start": "2016-01", "end": "2017", "parent": "block" }
+        ],
+        "works": [
+            { "key": "w1", "title": "One", "kind": "preprint", "year": 2020,
+              "authors": [author("Ann Doe", "ann"), author("J. D. Lane", "jdl"), author("Yifei Tang", "yifei")] },
+            { "key": "w2", "title": "Two", "kind": "preprint", "year": 2021,
+              "authors": [author("Ann Doe", "ann"), author("Jason D Lane", "jason"), author("Yisen Tang", "yisen")] }
+        ]
+    });
+    let file = dir.path().join("messy.json");
+    std::fs::write(&file, bundle.to_string()).unwrap();
+    let (code, _, err) = vitae(&["--db", &db, "import", &file.display().to_string()]);
+    assert_eq!(code, 0, "{err}");
+    let (code, out, _) = vitae(&["--db", &db, "check"]);
+    assert_eq!(code, 1, "{out}");
+    let lines: Vec<&str> = out.lines().collect();
+    let line = |code: &str| -> Vec<&str> {
+        lines
+            .iter()
+            .copied()
+            .filter(|l| l.starts_with(code))
+            .collect()
+    };
+    let backwards = line("ends-before-start:");
+    assert_eq!(backwards.len(), 1, "{out}");
+    assert!(backwards[0].contains("Lecturer") && backwards[0].ends_with("[sources: messy]"));
+    let early = line("starts-before-parent:");
+    assert_eq!(early.len(), 1, "{out}");
+    assert!(early[0].contains("Research Fellow") && early[0].contains("2016-09"));
+    let people = line("likely-duplicate-person:");
+    assert_eq!(people.len(), 1, "{out}");
+    assert!(people[0].contains("J. D. Lane") && people[0].contains("Jason D Lane"));
 }
 
 #[test]
