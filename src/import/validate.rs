@@ -45,12 +45,53 @@ pub fn parse(text: &str, file: &str) -> Result<Vec<Bundle>> {
     bundles
         .into_iter()
         .map(|(prefix, v)| {
-            check_schema(&v, file, &prefix)?;
-            let bundle: Bundle = typed(v, file, &prefix)?;
-            check_rules(&bundle, file, &prefix)?;
+            check_schema(&v, text, file, &prefix)?;
+            let bundle: Bundle = typed(v, file, &prefix).map_err(|e| with_line(e, text, file))?;
+            check_rules(&bundle, file, &prefix).map_err(|e| with_line(e, text, file))?;
             Ok(bundle)
         })
         .collect()
+}
+
+/// The line (from 1) of the value at a JSON `pointer` in `text`. Only called
+/// on the error path: the file is parsed a second time, with positions.
+fn line_of(text: &str, pointer: &str) -> Option<usize> {
+    use jsonc_parser::ast::Value as Node;
+    use jsonc_parser::common::Ranged;
+    let parsed = jsonc_parser::parse_to_ast(text, &Default::default(), &Default::default()).ok()?;
+    let mut node = parsed.value?;
+    for token in pointer.split('/').skip(1) {
+        let token = token.replace("~1", "/").replace("~0", "~");
+        node = match node {
+            Node::Object(mut o) => {
+                let at = o.properties.iter().position(|p| p.name.as_str() == token)?;
+                o.properties.swap_remove(at).value
+            }
+            Node::Array(mut a) => {
+                let i: usize = token.parse().ok()?;
+                (i < a.elements.len()).then(|| a.elements.swap_remove(i))?
+            }
+            _ => return None,
+        };
+    }
+    Some(text[..node.start()].matches('\n').count() + 1)
+}
+
+/// `file: /json/path` in an error becomes `file:LINE: /json/path`.
+fn with_line(err: Error, text: &str, file: &str) -> Error {
+    match err {
+        Error::BadInput { field, reason } => {
+            let located = field
+                .strip_prefix(&format!("{file}: "))
+                .filter(|pointer| pointer.starts_with('/'))
+                .and_then(|pointer| Some(format!("{file}:{}: {pointer}", line_of(text, pointer)?)));
+            Error::BadInput {
+                field: located.unwrap_or(field),
+                reason,
+            }
+        }
+        other => other,
+    }
 }
 
 fn typed<T: serde::de::DeserializeOwned>(value: Value, file: &str, prefix: &str) -> Result<T> {
@@ -72,7 +113,7 @@ fn validator() -> Result<&'static jsonschema::Validator> {
         .map_err(|e| Error::internal(e.clone()))
 }
 
-fn check_schema(value: &Value, file: &str, prefix: &str) -> Result<()> {
+fn check_schema(value: &Value, text: &str, file: &str, prefix: &str) -> Result<()> {
     let validator = validator()?;
     let mut messages: Vec<String> = validator
         .iter_errors(value)
@@ -95,7 +136,11 @@ fn check_schema(value: &Value, file: &str, prefix: &str) -> Result<()> {
                 } else {
                     err.to_string()
                 };
-            format!("{prefix}{path}: {reason}")
+            let pointer = format!("{prefix}{path}");
+            match line_of(text, &pointer) {
+                Some(line) => format!("{pointer} (line {line}): {reason}"),
+                None => format!("{pointer}: {reason}"),
+            }
         })
         .collect();
     if messages.is_empty() {

@@ -43,6 +43,12 @@ fn broken_bundle(dir: &Path, name: &str, edit: impl FnOnce(&mut Value)) -> Strin
     path.display().to_string()
 }
 
+/// The line (from 1) of the first line of `file` that contains `needle`.
+fn line_with(file: &str, needle: &str) -> usize {
+    let text = std::fs::read_to_string(file).unwrap();
+    text.lines().position(|l| l.contains(needle)).unwrap() + 1
+}
+
 fn assert_refused(db: &str, file: &str, expect: &[&str]) {
     let before = export(db);
     let (code, out, err) = vitae(&["--db", db, "import", file]);
@@ -79,10 +85,14 @@ fn a_schema_violation_names_the_json_path() {
     let file = broken_bundle(dir.path(), "kind.json", |v| {
         v["appointments"][0]["kind"] = "emperor".into()
     });
+    let line = line_with(&file, "\"emperor\"");
     assert_refused(
         &db,
         &file,
-        &["/appointments/0/kind", "does not match the bundle schema"],
+        &[
+            &format!("/appointments/0/kind (line {line})"),
+            "does not match the bundle schema",
+        ],
     );
 }
 
@@ -94,11 +104,12 @@ fn an_unknown_reference_is_refused() {
     let file = broken_bundle(dir.path(), "ref.json", |v| {
         v["appointments"][0]["organization"] = "atlantis".into()
     });
+    let line = line_with(&file, "\"atlantis\"");
     assert_refused(
         &db,
         &file,
         &[
-            "/appointments/0/organization",
+            &format!("ref.json:{line}: /appointments/0/organization"),
             "no organization with key `atlantis`",
         ],
     );

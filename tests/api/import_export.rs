@@ -173,7 +173,7 @@ fn a_refused_bundle_through_the_library_writes_nothing() {
     assert_eq!(err.code(), "BAD_USER_INPUT");
     assert_eq!(
         err.to_string(),
-        "bad.json: /appointments/0/organization: no organization with key `nowhere` in this bundle"
+        "bad.json:1: /appointments/0/organization: no organization with key `nowhere` in this bundle"
     );
     assert_eq!(vitae::export::json::export(&store).unwrap(), before);
 }
