@@ -91,16 +91,28 @@ impl Store {
     }
 
     /// Runs `f` on a read connection on the blocking thread pool, so that
-    /// SQLite never blocks the async executor.
+    /// SQLite never blocks the async executor. When the caller gives up on
+    /// the result (the request timed out, the client left), the statement in
+    /// flight is interrupted instead of running on to its end.
     pub async fn read_async<T, F>(&self, f: F) -> Result<T>
     where
         T: Send + 'static,
         F: FnOnce(&Connection) -> Result<T> + Send + 'static,
     {
         let store = self.clone();
-        tokio::task::spawn_blocking(move || store.read(f))
-            .await
-            .map_err(Error::internal)?
+        let running = InterruptOnDrop::default();
+        let slot = running.0.clone();
+        let out = tokio::task::spawn_blocking(move || {
+            let conn = store.pool.get()?;
+            *lock(&slot) = Some(conn.get_interrupt_handle());
+            let out = f(&conn);
+            lock(&slot).take();
+            out
+        })
+        .await
+        .map_err(Error::internal)?;
+        running.disarm();
+        out
     }
 
     /// Runs `f` in one write transaction: committed when `f` returns `Ok`,
@@ -115,6 +127,31 @@ impl Store {
         tx.commit()?;
         Ok(out)
     }
+}
+
+/// Interrupts the read it guards if dropped before `disarm`: a future of
+/// `read_async` that is dropped mid-query stops the query in SQLite.
+#[derive(Default)]
+struct InterruptOnDrop(Arc<Mutex<Option<rusqlite::InterruptHandle>>>);
+
+impl InterruptOnDrop {
+    fn disarm(self) {
+        lock(&self.0).take();
+    }
+}
+
+impl Drop for InterruptOnDrop {
+    fn drop(&mut self) {
+        if let Some(handle) = lock(&self.0).take() {
+            tracing::debug!("interrupting a read whose result nobody waits for");
+            handle.interrupt();
+        }
+    }
+}
+
+/// Locks a mutex whose data stays valid even if a holder panicked.
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// Per-connection settings: foreign keys, busy timeout, the `rarray` module
@@ -159,4 +196,40 @@ pub fn grouped<T>(
         out.entry(id).or_default().push(v);
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::AtomicBool;
+
+    use super::*;
+
+    /// A query that runs for many seconds (bounded, so that a failing test
+    /// still ends).
+    const ENDLESS: &str = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n \
+                           LIMIT 100000000) SELECT count(*) FROM n";
+
+    #[tokio::test]
+    async fn a_read_nobody_waits_for_is_interrupted() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("t.db")).unwrap();
+        let interrupted = Arc::new(AtomicBool::new(false));
+        let flag = interrupted.clone();
+        let endless = store.read_async(move |c| {
+            let out = c.query_row(ENDLESS, [], |r| r.get::<_, i64>(0));
+            let stopped = matches!(&out, Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::OperationInterrupted);
+            flag.store(stopped, Ordering::SeqCst);
+            Ok(())
+        });
+        let gave_up = tokio::time::timeout(Duration::from_millis(100), endless).await;
+        assert!(gave_up.is_err());
+        for _ in 0..100 {
+            if interrupted.load(Ordering::SeqCst) {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("the query ran on for 5 s after its caller gave up");
+    }
 }
