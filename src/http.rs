@@ -247,6 +247,9 @@ async fn execute(
             );
         }
     };
+    // async-graphql can report one validation error from two rules.
+    let mut response = response;
+    response.errors.dedup();
     // Under application/graphql-response+json a request error (nothing
     // executed: parse, validation, limits) is a 400; under application/json
     // every well-formed request gets a 200, as the spec asks.

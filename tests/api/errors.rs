@@ -86,6 +86,13 @@ fn syntax_errors_and_unknown_fields_have_codes() {
     assert_eq!(e["extensions"]["code"], "GRAPHQL_PARSE_FAILED");
     let e = s.first_error("{ people { nope } }", json!({}));
     assert_eq!(e["extensions"]["code"], "GRAPHQL_VALIDATION_FAILED");
+    // The API reads only: a mutation is refused once, not once per rule.
+    let body = s.gql("mutation { anything }", json!({}));
+    assert_eq!(body["errors"].as_array().unwrap().len(), 1, "{body}");
+    assert_eq!(
+        body["errors"][0]["extensions"]["code"],
+        "GRAPHQL_VALIDATION_FAILED"
+    );
 }
 
 #[test]
