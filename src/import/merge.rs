@@ -338,7 +338,12 @@ fn merge_works(conn: &Connection, b: &Bundle, src: SourceId, ids: &mut Ids) -> R
         let mut author_ids = Vec::with_capacity(w.authors.len());
         for a in &w.authors {
             let pid = match &a.person {
-                Some(k) => ids.people[k],
+                Some(k) => {
+                    // The name as printed is one of the person's names.
+                    let pid = ids.people[k];
+                    person::add_name(conn, pid, &a.name, &normalize(&a.name))?;
+                    pid
+                }
                 None => person_for_name(conn, src, &a.name)?,
             };
             author_ids.push(pid.0);

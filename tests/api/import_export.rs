@@ -5,11 +5,17 @@
 use serde_json::{json, Value};
 use vitae::store::Store;
 
-use crate::helpers::TestServer;
+use crate::helpers::{vitae, TestServer};
 
+/// Imports `bundle` into the server's database with the `vitae import` CLI
+/// while the server runs.
 fn import(server: &TestServer, bundle: Value) {
-    let store = Store::open(&server.db).unwrap();
-    vitae::import::import_text(&store, &bundle.to_string(), "test bundle").unwrap();
+    let key = bundle["source"]["key"].as_str().unwrap().to_string();
+    let file = server.db.with_file_name(format!("{key}.json"));
+    std::fs::write(&file, bundle.to_string()).unwrap();
+    let db = server.db.display().to_string();
+    let (code, _, err) = vitae(&["--db", &db, "import", &file.display().to_string()]);
+    assert_eq!(code, 0, "{err}");
 }
 
 fn bundle(key: &str, kind: &str, rest: Value) -> Value {
@@ -156,6 +162,39 @@ fn the_display_value_does_not_depend_on_import_order() {
             Some("2020-02-17")
         )
     );
+}
+
+#[test]
+fn a_name_as_printed_in_an_author_list_is_one_of_the_persons_names() {
+    let s = TestServer::spawn();
+    import(
+        &s,
+        bundle(
+            "cv",
+            "cv",
+            json!({ "people": [{ "key": "ann", "slug": "ann-b-smith", "name": "Ann B. Smith" }],
+                    "works": [{ "key": "w", "title": "First", "kind": "preprint", "year": 2020,
+                                "authors": [{ "name": "A. B. Smith", "person": "ann" }] }] }),
+        ),
+    );
+    // Another document prints the same form without saying who it is.
+    import(
+        &s,
+        bundle(
+            "index",
+            "paper_index",
+            json!({ "works": [{ "key": "w", "title": "Second", "kind": "preprint", "year": 2021,
+                                "authors": [{ "name": "A. B. Smith" }] }] }),
+        ),
+    );
+    let d = s.data(
+        r#"{ person(slug: "ann-b-smith") { aliases works { totalCount } }
+             people(search: "Smith") { totalCount } }"#,
+        json!({}),
+    );
+    assert_eq!(d["person"]["aliases"], json!(["A. B. Smith"]));
+    assert_eq!(d["person"]["works"]["totalCount"], 2);
+    assert_eq!(d["people"]["totalCount"], 1);
 }
 
 #[test]
