@@ -3,6 +3,9 @@
 -- Dates throughout the schema are ISO 8601 partial dates stored as TEXT
 -- ('2020', '2020-07', '2020-07-15'): their byte order is the documented
 -- chronological order, where a coarser date sorts before a finer one in it.
+-- Every such column has a CHECK on that shape. A date the source gives as
+-- printed text keeps that text in a `…_raw` column beside it; without a year
+-- ("Feb 10") the date column stays NULL, so no date is invented.
 -- `norm` columns hold the matching form of a name (lower case, no diacritics,
 -- punctuation and extra spaces removed) produced by domain::name::normalize.
 
@@ -13,7 +16,9 @@ CREATE TABLE source (
     title       TEXT NOT NULL,
     kind        TEXT NOT NULL CHECK (kind IN ('cv','arxiv_listing','paper_index','profile_page','export','other')),
     url         TEXT,
-    seen        TEXT CHECK (seen GLOB '[0-9][0-9][0-9][0-9]*'),
+    seen        TEXT CHECK (seen GLOB '[0-9][0-9][0-9][0-9]'
+                         OR seen GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]'
+                         OR seen GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
     about_key   TEXT,          -- bundle key of the person the document is about
     notes       TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(notes)),
     -- the bundle as imported, in canonical JSON: what `vitae export` writes
@@ -112,7 +117,9 @@ CREATE TABLE metric (
     name       TEXT NOT NULL,
     value      TEXT NOT NULL,
     label      TEXT,
-    as_of      TEXT,
+    as_of      TEXT CHECK (as_of GLOB '[0-9][0-9][0-9][0-9]'
+                        OR as_of GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]'
+                        OR as_of GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
     UNIQUE (person_id, source_id, name)
 ) STRICT;
 CREATE INDEX metric_source ON metric(source_id);

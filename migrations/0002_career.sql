@@ -2,7 +2,9 @@
 -- patents, teaching and service. Each fact has a `norm_key`: its natural
 -- identity (person, organization, normalized title, start …) built by the
 -- importer, so that importing the same fact twice finds the existing row.
--- An end date that is NULL means the interval is open ("Present" or blank).
+-- An end that is NULL in both `end_date` and `end_raw` means the interval is
+-- open ("Present" or blank); `start_raw`, `end_raw` and `date_raw` hold a date
+-- as printed when it has no year ("Feb 10").
 
 CREATE TABLE appointment (
     id              INTEGER PRIMARY KEY,
@@ -10,8 +12,14 @@ CREATE TABLE appointment (
     organization_id INTEGER NOT NULL REFERENCES organization(id),
     title           TEXT NOT NULL,
     kind            TEXT NOT NULL CHECK (kind IN ('faculty','postdoc','research_staff','visiting','fellowship','industry','student','other')),
-    start_date      TEXT,
-    end_date        TEXT,
+    start_date      TEXT CHECK (start_date GLOB '[0-9][0-9][0-9][0-9]'
+                             OR start_date GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]'
+                             OR start_date GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+    start_raw       TEXT,
+    end_date        TEXT CHECK (end_date GLOB '[0-9][0-9][0-9][0-9]'
+                             OR end_date GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]'
+                             OR end_date GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+    end_raw         TEXT,
     description     TEXT,
     parent_id       INTEGER REFERENCES appointment(id),
     norm_key        TEXT NOT NULL UNIQUE
@@ -42,8 +50,14 @@ CREATE TABLE education (
     organization_id INTEGER NOT NULL REFERENCES organization(id),
     degree          TEXT NOT NULL,
     field           TEXT,
-    start_date      TEXT,
-    end_date        TEXT,
+    start_date      TEXT CHECK (start_date GLOB '[0-9][0-9][0-9][0-9]'
+                             OR start_date GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]'
+                             OR start_date GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+    start_raw       TEXT,
+    end_date        TEXT CHECK (end_date GLOB '[0-9][0-9][0-9][0-9]'
+                             OR end_date GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]'
+                             OR end_date GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+    end_raw         TEXT,
     honors          TEXT,
     gpa             TEXT,
     rank            TEXT,
@@ -78,8 +92,14 @@ CREATE TABLE award (
     currency     TEXT CHECK (length(currency) = 3),
     amount_text  TEXT,
     role         TEXT,
-    start_date   TEXT,
-    end_date     TEXT,
+    start_date   TEXT CHECK (start_date GLOB '[0-9][0-9][0-9][0-9]'
+                          OR start_date GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]'
+                          OR start_date GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+    start_raw    TEXT,
+    end_date     TEXT CHECK (end_date GLOB '[0-9][0-9][0-9][0-9]'
+                          OR end_date GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]'
+                          OR end_date GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+    end_raw      TEXT,
     norm_key     TEXT NOT NULL UNIQUE
 ) STRICT;
 CREATE INDEX award_person ON award(person_id);
@@ -100,7 +120,9 @@ CREATE TABLE presentation (
     event     TEXT,
     host_id   INTEGER REFERENCES organization(id),
     location  TEXT,
-    date      TEXT,
+    date      TEXT CHECK (date GLOB '[0-9][0-9][0-9][0-9]'
+                       OR date GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]'
+                       OR date GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
     date_raw  TEXT,
     virtual   INTEGER NOT NULL CHECK (virtual IN (0, 1)),
     norm_key  TEXT NOT NULL UNIQUE
@@ -113,7 +135,10 @@ CREATE TABLE patent (
     title    TEXT NOT NULL,
     number   TEXT,
     status   TEXT,
-    date     TEXT,
+    date     TEXT CHECK (date GLOB '[0-9][0-9][0-9][0-9]'
+                      OR date GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]'
+                      OR date GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+    date_raw TEXT,
     norm_key TEXT NOT NULL UNIQUE
 ) STRICT;
 
@@ -152,8 +177,14 @@ CREATE TABLE service (
     kind            TEXT NOT NULL CHECK (kind IN ('reviewing','organizing','mentoring','editorial','committee','other')),
     role            TEXT NOT NULL,
     organization_id INTEGER REFERENCES organization(id),
-    start_date      TEXT,
-    end_date        TEXT,
+    start_date      TEXT CHECK (start_date GLOB '[0-9][0-9][0-9][0-9]'
+                             OR start_date GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]'
+                             OR start_date GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+    start_raw       TEXT,
+    end_date        TEXT CHECK (end_date GLOB '[0-9][0-9][0-9][0-9]'
+                             OR end_date GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]'
+                             OR end_date GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+    end_raw         TEXT,
     norm_key        TEXT NOT NULL UNIQUE
 ) STRICT;
 CREATE INDEX service_person ON service(person_id);

@@ -9,7 +9,10 @@ CREATE TABLE work (
     kind               TEXT NOT NULL CHECK (kind IN ('journal_article','conference_paper','workshop_paper','preprint','thesis','book','chapter','report','other')),
     venue              TEXT,
     year               INTEGER CHECK (year BETWEEN 1000 AND 9999),
-    issued             TEXT,        -- ISO partial date, when the source gives one with a year
+    -- ISO partial date, when the source gives one with a year
+    issued             TEXT CHECK (issued GLOB '[0-9][0-9][0-9][0-9]'
+                                OR issued GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]'
+                                OR issued GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
     issued_raw         TEXT,        -- the date as printed when it has no year ("Feb 10")
     volume             TEXT,
     issue              TEXT,

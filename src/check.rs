@@ -88,7 +88,7 @@ fn interval_findings(intervals: &[quality::Interval]) -> Vec<Finding> {
             }
         }
         match (end, pe) {
-            (None, Some(p)) => out.push(finding(
+            (None, Some(p)) if i.open => out.push(finding(
                 "open-end-in-closed-parent",
                 format!(
                     "{} {} “{}” has an open end inside its parent “{}”, which ends {}",
@@ -277,6 +277,7 @@ mod tests {
             label: "x".into(),
             start: Some(start.into()),
             end: end.map(Into::into),
+            open: end.is_none(),
             parent: parent
                 .map(|(s, e)| (Some(s.to_string()), e.map(Into::into), "parent".to_string())),
             sources: vec!["s".into()],
@@ -292,6 +293,13 @@ mod tests {
         )]);
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].code, "open-end-in-closed-parent");
+    }
+
+    #[test]
+    fn an_end_printed_without_a_year_is_not_an_open_end() {
+        let mut child = interval("2021-09", None, Some(("2020-07", Some("2022-08"))));
+        child.open = false;
+        assert!(interval_findings(&[child]).is_empty());
     }
 
     #[test]

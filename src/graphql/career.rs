@@ -71,13 +71,21 @@ impl Appointment {
     async fn start_date(&self) -> Option<Date> {
         scalars::date(&self.0.start_date)
     }
-    /// End date; null while the appointment is open ("Present").
+    /// The start as printed when it has no year ("Feb 10"); never invented.
+    async fn start_date_text(&self) -> Option<&str> {
+        self.0.start_raw.as_deref()
+    }
+    /// End date; null while the appointment is open ("Present") or has no year.
     async fn end_date(&self) -> Option<Date> {
         scalars::date(&self.0.end_date)
     }
+    /// The end as printed when it has no year ("Feb 10"); never invented.
+    async fn end_date_text(&self) -> Option<&str> {
+        self.0.end_raw.as_deref()
+    }
     /// Whether the appointment has no end.
     async fn current(&self) -> bool {
-        self.0.end_date.is_none()
+        self.0.end_date.is_none() && self.0.end_raw.is_none()
     }
     /// Mentors, in stated order.
     async fn mentors(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Person>> {
@@ -131,13 +139,21 @@ impl Education {
     async fn start_date(&self) -> Option<Date> {
         scalars::date(&self.0.start_date)
     }
-    /// End date; null while open.
+    /// The start as printed when it has no year ("Feb 10"); never invented.
+    async fn start_date_text(&self) -> Option<&str> {
+        self.0.start_raw.as_deref()
+    }
+    /// End date; null while open or when the end has no year.
     async fn end_date(&self) -> Option<Date> {
         scalars::date(&self.0.end_date)
     }
+    /// The end as printed when it has no year ("Feb 10"); never invented.
+    async fn end_date_text(&self) -> Option<&str> {
+        self.0.end_raw.as_deref()
+    }
     /// Whether it has no end.
     async fn current(&self) -> bool {
-        self.0.end_date.is_none()
+        self.0.end_date.is_none() && self.0.end_raw.is_none()
     }
     /// Advisors, in stated order.
     async fn advisors(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Person>> {
@@ -238,9 +254,17 @@ impl Grant {
     async fn start_date(&self) -> Option<Date> {
         scalars::date(&self.0.start_date)
     }
+    /// The start as printed when it has no year ("Spring"); never invented.
+    async fn start_date_text(&self) -> Option<&str> {
+        self.0.start_raw.as_deref()
+    }
     /// End, for a period.
     async fn end_date(&self) -> Option<Date> {
         scalars::date(&self.0.end_date)
+    }
+    /// The end as printed when it has no year ("Feb 10"); never invented.
+    async fn end_date_text(&self) -> Option<&str> {
+        self.0.end_raw.as_deref()
     }
     /// The recipient.
     async fn person(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Person>> {
@@ -314,7 +338,7 @@ impl Presentation {
     async fn date(&self) -> Option<Date> {
         scalars::date(&self.0.date)
     }
-    /// The date as printed, when it has no year.
+    /// The date as printed when it has no year ("Feb 10"); never invented.
     async fn date_text(&self) -> Option<&str> {
         self.0.date_raw.as_deref()
     }
@@ -376,6 +400,14 @@ impl Patent {
     /// Status (filed, granted), where stated.
     async fn status(&self) -> Option<&str> {
         self.0.status.as_deref()
+    }
+    /// When (filed or granted), where stated with a year.
+    async fn date(&self) -> Option<Date> {
+        scalars::date(&self.0.date)
+    }
+    /// The date as printed when it has no year ("Feb 10"); never invented.
+    async fn date_text(&self) -> Option<&str> {
+        self.0.date_raw.as_deref()
     }
     /// The sources that state it.
     async fn sources(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Source>> {
@@ -470,9 +502,17 @@ impl Service {
     async fn start_date(&self) -> Option<Date> {
         scalars::date(&self.0.start_date)
     }
-    /// End date; null while open.
+    /// The start as printed when it has no year ("Feb 10"); never invented.
+    async fn start_date_text(&self) -> Option<&str> {
+        self.0.start_raw.as_deref()
+    }
+    /// End date; null while open or when the end has no year.
     async fn end_date(&self) -> Option<Date> {
         scalars::date(&self.0.end_date)
+    }
+    /// The end as printed when it has no year ("Feb 10"); never invented.
+    async fn end_date_text(&self) -> Option<&str> {
+        self.0.end_raw.as_deref()
     }
     /// The sources that state it.
     async fn sources(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Source>> {

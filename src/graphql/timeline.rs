@@ -133,7 +133,7 @@ async fn drafts_of(
                 org: Some(a.organization_id.0),
                 start: d(&a.start_date),
                 end: d(&a.end_date),
-                open: a.end_date.is_none(),
+                open: a.end_date.is_none() && a.end_raw.is_none(),
                 subject: Node::Appointment(Appointment(a)),
             })
             .collect(),
@@ -146,7 +146,7 @@ async fn drafts_of(
                 org: Some(e.organization_id.0),
                 start: d(&e.start_date),
                 end: d(&e.end_date),
-                open: e.end_date.is_none(),
+                open: e.end_date.is_none() && e.end_raw.is_none(),
                 subject: Node::Education(Education(e)),
             })
             .collect(),

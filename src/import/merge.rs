@@ -95,10 +95,6 @@ fn date_parts(d: &Option<Date>) -> (Option<String>, Option<String>) {
     }
 }
 
-fn iso(d: &Option<Date>) -> Option<String> {
-    date_parts(d).0
-}
-
 fn record_source(conn: &Connection, b: &Bundle) -> Result<SourceId> {
     let s = &b.source;
     let row = source::SourceRow {
@@ -514,14 +510,18 @@ fn merge_appointment(
     src: SourceId,
     ids: &Ids,
 ) -> Result<AppointmentId> {
+    let (start_date, start_raw) = date_parts(&a.start);
+    let (end_date, end_raw) = date_parts(&a.end);
     let row = appointment::AppointmentRow {
         id: AppointmentId(0),
         person_id: ids.people[&a.person],
         organization_id: ids.orgs[&a.organization],
         title: a.title.clone(),
         kind: a.kind.clone(),
-        start_date: iso(&a.start),
-        end_date: iso(&a.end),
+        start_date,
+        start_raw,
+        end_date,
+        end_raw,
         description: a.description.clone(),
         parent_id: parent,
     };
@@ -545,14 +545,18 @@ fn merge_appointment(
 
 fn merge_education(conn: &Connection, b: &Bundle, src: SourceId, ids: &Ids) -> Result<()> {
     for e in &b.education {
+        let (start_date, start_raw) = date_parts(&e.start);
+        let (end_date, end_raw) = date_parts(&e.end);
         let row = education::EducationRow {
             id: crate::domain::id::EducationId(0),
             person_id: ids.people[&e.person],
             organization_id: ids.orgs[&e.organization],
             degree: e.degree.clone(),
             field: e.field.clone(),
-            start_date: iso(&e.start),
-            end_date: iso(&e.end),
+            start_date,
+            start_raw,
+            end_date,
+            end_raw,
             honors: e.honors.clone(),
             gpa: e.gpa.clone(),
             rank: e.rank.clone(),
@@ -579,6 +583,8 @@ fn merge_education(conn: &Connection, b: &Bundle, src: SourceId, ids: &Ids) -> R
 
 fn merge_grants(conn: &Connection, b: &Bundle, src: SourceId, ids: &Ids) -> Result<()> {
     for g in &b.grants {
+        let (start_date, start_raw) = date_parts(&g.start);
+        let (end_date, end_raw) = date_parts(&g.end);
         let row = award::AwardRow {
             id: crate::domain::id::AwardId(0),
             person_id: ids.people[&g.person],
@@ -591,8 +597,10 @@ fn merge_grants(conn: &Connection, b: &Bundle, src: SourceId, ids: &Ids) -> Resu
             currency: g.currency.clone(),
             amount_text: g.amount_text.clone(),
             role: g.role.clone(),
-            start_date: iso(&g.start),
-            end_date: iso(&g.end),
+            start_date,
+            start_raw,
+            end_date,
+            end_raw,
         };
         let key = format!(
             "{}|{}|{}|{}",
@@ -652,12 +660,14 @@ fn merge_talks(conn: &Connection, b: &Bundle, src: SourceId, ids: &Ids) -> Resul
 
 fn merge_patents(conn: &Connection, b: &Bundle, src: SourceId, ids: &Ids) -> Result<()> {
     for p in &b.patents {
+        let (date, date_raw) = date_parts(&p.date);
         let row = patent::PatentRow {
             id: crate::domain::id::PatentId(0),
             title: p.title.clone(),
             number: p.number.clone(),
             status: p.status.clone(),
-            date: iso(&p.date),
+            date,
+            date_raw,
         };
         let id = patent::upsert(conn, &row, &normalize(&p.title))?;
         for (i, c) in p.inventors.iter().enumerate() {
@@ -705,14 +715,18 @@ fn merge_teaching(conn: &Connection, b: &Bundle, src: SourceId, ids: &Ids) -> Re
 
 fn merge_service(conn: &Connection, b: &Bundle, src: SourceId, ids: &Ids) -> Result<()> {
     for s in &b.service {
+        let (start_date, start_raw) = date_parts(&s.start);
+        let (end_date, end_raw) = date_parts(&s.end);
         let row = service::ServiceRow {
             id: crate::domain::id::ServiceId(0),
             person_id: ids.people[&s.person],
             kind: s.kind.clone(),
             role: s.role.clone(),
             organization_id: s.organization.as_ref().map(|k| ids.orgs[k]),
-            start_date: iso(&s.start),
-            end_date: iso(&s.end),
+            start_date,
+            start_raw,
+            end_date,
+            end_raw,
         };
         let key = format!(
             "{}|{}|{}|{}",

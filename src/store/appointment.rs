@@ -8,7 +8,8 @@ use super::{collect, grouped, id_array};
 use crate::domain::id::{AppointmentId, OrganizationId, PersonId};
 use crate::Result;
 
-/// An appointment row. `end_date` `None` means open.
+/// An appointment row. `end_date` and `end_raw` both `None` means open;
+/// `…_raw` is the date as printed when it has no year ("Feb 10").
 #[derive(Debug, Clone)]
 pub struct AppointmentRow {
     pub id: AppointmentId,
@@ -17,7 +18,9 @@ pub struct AppointmentRow {
     pub title: String,
     pub kind: String,
     pub start_date: Option<String>,
+    pub start_raw: Option<String>,
     pub end_date: Option<String>,
+    pub end_raw: Option<String>,
     pub description: Option<String>,
     pub parent_id: Option<AppointmentId>,
 }
@@ -25,7 +28,7 @@ pub struct AppointmentRow {
 const COLUMNS: &str =
     "appointment.id, appointment.person_id, appointment.organization_id, appointment.title, \
      appointment.kind, appointment.start_date, appointment.end_date, appointment.description, \
-     appointment.parent_id";
+     appointment.parent_id, appointment.start_raw, appointment.end_raw";
 const ORDER: &str = "ORDER BY appointment.start_date IS NULL, appointment.start_date, \
      appointment.end_date IS NULL, appointment.end_date, appointment.id";
 
@@ -41,6 +44,8 @@ impl AppointmentRow {
             end_date: r.get(at + 6)?,
             description: r.get(at + 7)?,
             parent_id: r.get::<_, Option<i64>>(at + 8)?.map(AppointmentId),
+            start_raw: r.get(at + 9)?,
+            end_raw: r.get(at + 10)?,
         })
     }
 }
@@ -105,22 +110,27 @@ pub fn units_for(conn: &Connection, ids: &[i64]) -> Result<HashMap<i64, Vec<Orga
     )
 }
 
-/// Inserts the appointment or finds it by `norm_key`, filling empty fields.
+/// Inserts the appointment or finds it by `norm_key`, filling empty fields
+/// (a raw date only where the row has no date).
 pub fn upsert(conn: &Connection, a: &AppointmentRow, norm_key: &str) -> Result<AppointmentId> {
     let id = conn
         .prepare_cached(
-            "INSERT INTO appointment (person_id, organization_id, title, kind, start_date, end_date,
-                 description, parent_id, norm_key)
-             VALUES (:person, :org, :title, :kind, :start, :end, :description, :parent, :key)
+            "INSERT INTO appointment (person_id, organization_id, title, kind, start_date, start_raw,
+                 end_date, end_raw, description, parent_id, norm_key)
+             VALUES (:person, :org, :title, :kind, :start, :start_raw, :end, :end_raw,
+                 :description, :parent, :key)
              ON CONFLICT (norm_key) DO UPDATE SET
                  description = ifnull(description, excluded.description),
-                 parent_id = ifnull(parent_id, excluded.parent_id)
+                 parent_id = ifnull(parent_id, excluded.parent_id),
+                 start_raw = CASE WHEN start_date IS NULL THEN ifnull(start_raw, excluded.start_raw) ELSE start_raw END,
+                 end_raw = CASE WHEN end_date IS NULL THEN ifnull(end_raw, excluded.end_raw) ELSE end_raw END
              RETURNING id",
         )?
         .query_row(
             named_params! {
                 ":person": a.person_id.0, ":org": a.organization_id.0, ":title": a.title,
-                ":kind": a.kind, ":start": a.start_date, ":end": a.end_date,
+                ":kind": a.kind, ":start": a.start_date, ":start_raw": a.start_raw,
+                ":end": a.end_date, ":end_raw": a.end_raw,
                 ":description": a.description, ":parent": a.parent_id.map(|p| p.0), ":key": norm_key,
             },
             |r| r.get(0),

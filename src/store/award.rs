@@ -24,7 +24,11 @@ pub struct AwardRow {
     pub amount_text: Option<String>,
     pub role: Option<String>,
     pub start_date: Option<String>,
+    /// The start as printed when it has no year ("Spring").
+    pub start_raw: Option<String>,
     pub end_date: Option<String>,
+    /// The end as printed when it has no year.
+    pub end_raw: Option<String>,
 }
 
 impl AwardRow {
@@ -43,6 +47,8 @@ impl AwardRow {
             role: r.get(11)?,
             start_date: r.get(12)?,
             end_date: r.get(13)?,
+            start_raw: r.get(14)?,
+            end_raw: r.get(15)?,
         })
     }
 }
@@ -52,7 +58,7 @@ pub fn for_people(conn: &Connection, ids: &[i64]) -> Result<HashMap<i64, Vec<Awa
     grouped(
         conn,
         "SELECT person_id, id, person_id, title, kind, project, funder_id, award_number, amount,
-                currency, amount_text, role, start_date, end_date
+                currency, amount_text, role, start_date, end_date, start_raw, end_raw
          FROM award WHERE person_id IN rarray(?1)
          ORDER BY start_date IS NULL, start_date DESC, id",
         ids,
@@ -60,14 +66,15 @@ pub fn for_people(conn: &Connection, ids: &[i64]) -> Result<HashMap<i64, Vec<Awa
     )
 }
 
-/// Inserts the award or finds it by `norm_key`, filling empty fields.
+/// Inserts the award or finds it by `norm_key`, filling empty fields (a raw
+/// date only where the row has no date).
 pub fn upsert(conn: &Connection, a: &AwardRow, norm_key: &str) -> Result<AwardId> {
     let id = conn
         .prepare_cached(
             "INSERT INTO award (person_id, title, kind, project, funder_id, award_number, amount,
-                 currency, amount_text, role, start_date, end_date, norm_key)
+                 currency, amount_text, role, start_date, start_raw, end_date, end_raw, norm_key)
              VALUES (:person, :title, :kind, :project, :funder, :number, :amount, :currency,
-                 :amount_text, :role, :start, :end, :key)
+                 :amount_text, :role, :start, :start_raw, :end, :end_raw, :key)
              ON CONFLICT (norm_key) DO UPDATE SET
                  project = ifnull(project, excluded.project),
                  funder_id = ifnull(funder_id, excluded.funder_id),
@@ -76,7 +83,9 @@ pub fn upsert(conn: &Connection, a: &AwardRow, norm_key: &str) -> Result<AwardId
                  currency = ifnull(currency, excluded.currency),
                  amount_text = ifnull(amount_text, excluded.amount_text),
                  role = ifnull(role, excluded.role),
-                 end_date = ifnull(end_date, excluded.end_date)
+                 end_date = ifnull(end_date, excluded.end_date),
+                 start_raw = CASE WHEN start_date IS NULL THEN ifnull(start_raw, excluded.start_raw) ELSE start_raw END,
+                 end_raw = CASE WHEN end_date IS NULL THEN ifnull(end_raw, excluded.end_raw) ELSE end_raw END
              RETURNING id",
         )?
         .query_row(
@@ -84,7 +93,8 @@ pub fn upsert(conn: &Connection, a: &AwardRow, norm_key: &str) -> Result<AwardId
                 ":person": a.person_id.0, ":title": a.title, ":kind": a.kind, ":project": a.project,
                 ":funder": a.funder_id.map(|f| f.0), ":number": a.award_number, ":amount": a.amount,
                 ":currency": a.currency, ":amount_text": a.amount_text, ":role": a.role,
-                ":start": a.start_date, ":end": a.end_date, ":key": norm_key,
+                ":start": a.start_date, ":start_raw": a.start_raw, ":end": a.end_date,
+                ":end_raw": a.end_raw, ":key": norm_key,
             },
             |r| r.get(0),
         )?;
@@ -96,7 +106,8 @@ pub fn by_ids(conn: &Connection, ids: &[i64]) -> Result<Vec<AwardRow>> {
     let map = grouped(
         conn,
         "SELECT id, id, person_id, title, kind, project, funder_id, award_number, amount,
-                currency, amount_text, role, start_date, end_date FROM award WHERE id IN rarray(?1)",
+                currency, amount_text, role, start_date, end_date, start_raw, end_raw
+         FROM award WHERE id IN rarray(?1)",
         ids,
         AwardRow::from_row,
     )?;

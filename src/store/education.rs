@@ -17,7 +17,11 @@ pub struct EducationRow {
     pub degree: String,
     pub field: Option<String>,
     pub start_date: Option<String>,
+    /// The start as printed when it has no year ("Feb 10").
+    pub start_raw: Option<String>,
     pub end_date: Option<String>,
+    /// The end as printed when it has no year.
+    pub end_raw: Option<String>,
     pub honors: Option<String>,
     pub gpa: Option<String>,
     pub rank: Option<String>,
@@ -38,6 +42,8 @@ impl EducationRow {
             gpa: r.get(9)?,
             rank: r.get(10)?,
             thesis_id: r.get::<_, Option<i64>>(11)?.map(WorkId),
+            start_raw: r.get(12)?,
+            end_raw: r.get(13)?,
         })
     }
 }
@@ -47,7 +53,7 @@ pub fn for_people(conn: &Connection, ids: &[i64]) -> Result<HashMap<i64, Vec<Edu
     grouped(
         conn,
         "SELECT person_id, id, person_id, organization_id, degree, field, start_date, end_date,
-                honors, gpa, rank, thesis_id
+                honors, gpa, rank, thesis_id, start_raw, end_raw
          FROM education WHERE person_id IN rarray(?1)
          ORDER BY start_date IS NULL, start_date, end_date IS NULL, end_date, id",
         ids,
@@ -69,23 +75,28 @@ pub fn advisors_for(
     )
 }
 
-/// Inserts the entry or finds it by `norm_key`, filling empty fields.
+/// Inserts the entry or finds it by `norm_key`, filling empty fields (a raw
+/// date only where the row has no date).
 pub fn upsert(conn: &Connection, e: &EducationRow, norm_key: &str) -> Result<EducationId> {
     let id = conn
         .prepare_cached(
-            "INSERT INTO education (person_id, organization_id, degree, field, start_date, end_date,
-                 honors, gpa, rank, thesis_id, norm_key)
-             VALUES (:person, :org, :degree, :field, :start, :end, :honors, :gpa, :rank, :thesis, :key)
+            "INSERT INTO education (person_id, organization_id, degree, field, start_date, start_raw,
+                 end_date, end_raw, honors, gpa, rank, thesis_id, norm_key)
+             VALUES (:person, :org, :degree, :field, :start, :start_raw, :end, :end_raw, :honors,
+                 :gpa, :rank, :thesis, :key)
              ON CONFLICT (norm_key) DO UPDATE SET
                  field = ifnull(field, excluded.field), honors = ifnull(honors, excluded.honors),
                  gpa = ifnull(gpa, excluded.gpa), rank = ifnull(rank, excluded.rank),
-                 thesis_id = ifnull(thesis_id, excluded.thesis_id)
+                 thesis_id = ifnull(thesis_id, excluded.thesis_id),
+                 start_raw = CASE WHEN start_date IS NULL THEN ifnull(start_raw, excluded.start_raw) ELSE start_raw END,
+                 end_raw = CASE WHEN end_date IS NULL THEN ifnull(end_raw, excluded.end_raw) ELSE end_raw END
              RETURNING id",
         )?
         .query_row(
             named_params! {
                 ":person": e.person_id.0, ":org": e.organization_id.0, ":degree": e.degree,
-                ":field": e.field, ":start": e.start_date, ":end": e.end_date, ":honors": e.honors,
+                ":field": e.field, ":start": e.start_date, ":start_raw": e.start_raw,
+                ":end": e.end_date, ":end_raw": e.end_raw, ":honors": e.honors,
                 ":gpa": e.gpa, ":rank": e.rank, ":thesis": e.thesis_id.map(|w| w.0), ":key": norm_key,
             },
             |r| r.get(0),
@@ -114,7 +125,8 @@ pub fn by_ids(conn: &Connection, ids: &[i64]) -> Result<Vec<EducationRow>> {
     let map = grouped(
         conn,
         "SELECT id, id, person_id, organization_id, degree, field, start_date, end_date,
-                honors, gpa, rank, thesis_id FROM education WHERE id IN rarray(?1)",
+                honors, gpa, rank, thesis_id, start_raw, end_raw
+         FROM education WHERE id IN rarray(?1)",
         ids,
         EducationRow::from_row,
     )?;

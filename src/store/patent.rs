@@ -16,6 +16,8 @@ pub struct PatentRow {
     pub number: Option<String>,
     pub status: Option<String>,
     pub date: Option<String>,
+    /// The date as printed when it has no year ("pending").
+    pub date_raw: Option<String>,
 }
 
 /// An inventor: position, name as printed, person.
@@ -30,7 +32,7 @@ pub struct InventorRow {
 pub fn for_people(conn: &Connection, ids: &[i64]) -> Result<HashMap<i64, Vec<PatentRow>>> {
     grouped(
         conn,
-        "SELECT i.person_id, p.id, p.title, p.number, p.status, p.date
+        "SELECT i.person_id, p.id, p.title, p.number, p.status, p.date, p.date_raw
          FROM inventor AS i JOIN patent AS p ON p.id = i.patent_id
          WHERE i.person_id IN rarray(?1) ORDER BY p.date DESC, p.id",
         ids,
@@ -41,6 +43,7 @@ pub fn for_people(conn: &Connection, ids: &[i64]) -> Result<HashMap<i64, Vec<Pat
                 number: r.get(3)?,
                 status: r.get(4)?,
                 date: r.get(5)?,
+                date_raw: r.get(6)?,
             })
         },
     )
@@ -67,15 +70,17 @@ pub fn inventors_for(conn: &Connection, ids: &[i64]) -> Result<HashMap<i64, Vec<
 pub fn upsert(conn: &Connection, p: &PatentRow, norm_key: &str) -> Result<PatentId> {
     let id = conn
         .prepare_cached(
-            "INSERT INTO patent (title, number, status, date, norm_key)
-             VALUES (:title, :number, :status, :date, :key)
+            "INSERT INTO patent (title, number, status, date, date_raw, norm_key)
+             VALUES (:title, :number, :status, :date, :date_raw, :key)
              ON CONFLICT (norm_key) DO UPDATE SET number = ifnull(number, excluded.number),
-                 status = ifnull(status, excluded.status), date = ifnull(date, excluded.date)
+                 status = ifnull(status, excluded.status), date = ifnull(date, excluded.date),
+                 date_raw = CASE WHEN date IS NULL THEN ifnull(date_raw, excluded.date_raw)
+                     ELSE date_raw END
              RETURNING id",
         )?
         .query_row(
             named_params! { ":title": p.title, ":number": p.number, ":status": p.status,
-            ":date": p.date, ":key": norm_key },
+            ":date": p.date, ":date_raw": p.date_raw, ":key": norm_key },
             |r| r.get(0),
         )?;
     Ok(PatentId(id))
@@ -94,7 +99,7 @@ pub fn add_inventor(conn: &Connection, id: PatentId, inv: &InventorRow) -> Resul
 pub fn by_ids(conn: &Connection, ids: &[i64]) -> Result<Vec<PatentRow>> {
     let map = grouped(
         conn,
-        "SELECT id, id, title, number, status, date FROM patent WHERE id IN rarray(?1)",
+        "SELECT id, id, title, number, status, date, date_raw FROM patent WHERE id IN rarray(?1)",
         ids,
         |r| {
             Ok(PatentRow {
@@ -103,6 +108,7 @@ pub fn by_ids(conn: &Connection, ids: &[i64]) -> Result<Vec<PatentRow>> {
                 number: r.get(3)?,
                 status: r.get(4)?,
                 date: r.get(5)?,
+                date_raw: r.get(6)?,
             })
         },
     )?;

@@ -8,8 +8,9 @@ use rusqlite::Connection;
 use super::collect;
 use crate::Result;
 
-/// A dated fact: table, id, label, start, end, parent's (start, end, label)
-/// and the keys of the sources that state it.
+/// A dated fact: table, id, label, start, end, whether it is open (no end,
+/// not even one printed without a year), parent's (start, end, label) and
+/// the keys of the sources that state it.
 #[derive(Debug, Clone)]
 pub struct Interval {
     pub entity: &'static str,
@@ -17,6 +18,7 @@ pub struct Interval {
     pub label: String,
     pub start: Option<String>,
     pub end: Option<String>,
+    pub open: bool,
     pub parent: Option<(Option<String>, Option<String>, String)>,
     pub sources: Vec<String>,
 }
@@ -25,23 +27,27 @@ const INTERVALS: &[(&str, &str)] = &[
     (
         "appointment",
         "SELECT a.id, p.name || ': ' || a.title, a.start_date, a.end_date,
-                pa.id IS NOT NULL, pa.start_date, pa.end_date, pa.title
+                pa.id IS NOT NULL, pa.start_date, pa.end_date, pa.title,
+                a.end_date IS NULL AND a.end_raw IS NULL
          FROM appointment AS a JOIN person AS p ON p.id = a.person_id
          LEFT JOIN appointment AS pa ON pa.id = a.parent_id ORDER BY a.id",
     ),
     (
         "education",
-        "SELECT e.id, p.name || ': ' || e.degree, e.start_date, e.end_date, 0, NULL, NULL, NULL
+        "SELECT e.id, p.name || ': ' || e.degree, e.start_date, e.end_date, 0, NULL, NULL, NULL,
+                e.end_date IS NULL AND e.end_raw IS NULL
          FROM education AS e JOIN person AS p ON p.id = e.person_id ORDER BY e.id",
     ),
     (
         "award",
-        "SELECT g.id, p.name || ': ' || g.title, g.start_date, g.end_date, 0, NULL, NULL, NULL
+        "SELECT g.id, p.name || ': ' || g.title, g.start_date, g.end_date, 0, NULL, NULL, NULL,
+                g.end_date IS NULL AND g.end_raw IS NULL
          FROM award AS g JOIN person AS p ON p.id = g.person_id ORDER BY g.id",
     ),
     (
         "service",
-        "SELECT s.id, p.name || ': ' || s.role, s.start_date, s.end_date, 0, NULL, NULL, NULL
+        "SELECT s.id, p.name || ': ' || s.role, s.start_date, s.end_date, 0, NULL, NULL, NULL,
+                s.end_date IS NULL AND s.end_raw IS NULL
          FROM service AS s JOIN person AS p ON p.id = s.person_id ORDER BY s.id",
     ),
 ];
@@ -61,6 +67,7 @@ pub fn intervals(conn: &Connection) -> Result<Vec<Interval>> {
                 label: r.get(1)?,
                 start: r.get(2)?,
                 end: r.get(3)?,
+                open: r.get(8)?,
                 parent: if has_parent {
                     Some((r.get(5)?, r.get(6)?, r.get(7)?))
                 } else {

@@ -8,6 +8,7 @@ mod errors;
 mod helpers;
 mod import_export;
 mod person;
+mod raw_dates;
 mod schema;
 mod search;
 mod seeds;
