@@ -36,7 +36,7 @@ struct Ids {
 
 /// Merges `b` into the store inside the caller's transaction.
 pub fn merge(conn: &Connection, b: &Bundle) -> Result<()> {
-    let src = record_source(conn, b)?;
+    let (src, stated_before) = record_source(conn, b)?;
     let mut ids = Ids::default();
     merge_organizations(conn, b, src, &mut ids)?;
     merge_people(conn, b, src, &mut ids)?;
@@ -49,6 +49,50 @@ pub fn merge(conn: &Connection, b: &Bundle) -> Result<()> {
     merge_teaching(conn, b, src, &ids)?;
     merge_service(conn, b, src, &ids)?;
     merge_metrics(conn, b, src, &ids)?;
+    forget_what_is_no_longer_stated(conn, &stated_before)
+}
+
+/// After a source's new version is merged: the facts only its old version
+/// stated are deleted, and the display values of those others still state
+/// are chosen again without it. Facts go before the people and
+/// organizations they refer to; a row still referred to is kept.
+fn forget_what_is_no_longer_stated(conn: &Connection, before: &[(String, i64)]) -> Result<()> {
+    const ORDER: [&str; 10] = [
+        "appointment",
+        "education",
+        "award",
+        "talk",
+        "patent",
+        "teaching",
+        "service",
+        "work",
+        "person",
+        "organization",
+    ];
+    let mut pending: Vec<&(String, i64)> = before.iter().collect();
+    pending.sort_by_key(|(entity, id)| (ORDER.iter().position(|e| e == entity), *id));
+    // Appointments refer to their parents: a second pass deletes a parent
+    // whose children went in the first.
+    for _ in 0..2 {
+        let mut kept = Vec::with_capacity(pending.len());
+        for fact in pending {
+            if !source::delete_unstated(conn, &fact.0, fact.1)? {
+                kept.push(fact);
+            }
+        }
+        pending = kept;
+    }
+    for (entity, id) in pending {
+        if !source::is_stated(conn, entity, *id)? {
+            continue;
+        }
+        match entity.as_str() {
+            "person" => recompute_person(conn, PersonId(*id))?,
+            "work" => recompute_work(conn, WorkId(*id))?,
+            "organization" => recompute_organization(conn, OrganizationId(*id))?,
+            _ => {}
+        }
+    }
     Ok(())
 }
 
@@ -95,7 +139,9 @@ fn date_parts(d: &Option<Date>) -> (Option<String>, Option<String>) {
     }
 }
 
-fn record_source(conn: &Connection, b: &Bundle) -> Result<SourceId> {
+/// Records the source and its bundle; returns it with the facts its previous
+/// version stated (none for a new source).
+fn record_source(conn: &Connection, b: &Bundle) -> Result<(SourceId, Vec<(String, i64)>)> {
     let s = &b.source;
     let row = source::SourceRow {
         id: SourceId(0),
@@ -106,11 +152,11 @@ fn record_source(conn: &Connection, b: &Bundle) -> Result<SourceId> {
         seen: s.seen.clone(),
     };
     let id = source::upsert(conn, &row, s.about.as_deref(), &json(&s.notes)?)?;
-    source::clear_attestations(conn, id)?;
+    let stated_before = source::clear_attestations(conn, id)?;
     let mut canonical = b.clone();
     canonical.schema = None;
     source::set_bundle(conn, id, &json(&canonical)?)?;
-    Ok(id)
+    Ok((id, stated_before))
 }
 
 fn merge_organizations(conn: &Connection, b: &Bundle, src: SourceId, ids: &mut Ids) -> Result<()> {

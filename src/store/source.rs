@@ -85,13 +85,49 @@ pub fn find(conn: &Connection, key: &str) -> Result<Option<SourceId>> {
         .optional()?)
 }
 
-/// Forgets what a source said before it is imported again.
-pub fn clear_attestations(conn: &Connection, id: SourceId) -> Result<()> {
-    conn.prepare_cached("DELETE FROM attestation WHERE source_id = ?1")?
-        .execute([id.0])?;
+/// Forgets everything `id` stated (before its bundle is merged again) and
+/// returns the facts it stated: (entity table, id).
+pub fn clear_attestations(conn: &Connection, id: SourceId) -> Result<Vec<(String, i64)>> {
+    let mut stmt = conn.prepare_cached(
+        "DELETE FROM attestation WHERE source_id = ?1 RETURNING entity, entity_id",
+    )?;
+    let rows = stmt.query_map([id.0], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let stated = collect(rows)?;
     conn.prepare_cached("DELETE FROM metric WHERE source_id = ?1")?
         .execute([id.0])?;
-    Ok(())
+    Ok(stated)
+}
+
+/// Whether any source states the fact.
+pub fn is_stated(conn: &Connection, entity: &str, id: i64) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM attestation WHERE entity = ?1 AND entity_id = ?2 LIMIT 1")?
+        .exists(params![entity, id])?)
+}
+
+/// Deletes a fact that no source states any more, with the rows that belong
+/// to it (cascades). A fact that something else still refers to (a person
+/// still an author elsewhere, an organization that is still a parent) is kept:
+/// returns whether it was deleted.
+pub fn delete_unstated(conn: &Connection, entity: &str, id: i64) -> Result<bool> {
+    let table = match entity {
+        "person" | "organization" | "work" | "appointment" | "education" | "award" | "talk"
+        | "patent" | "teaching" | "service" => entity,
+        _ => return Ok(false),
+    };
+    if is_stated(conn, entity, id)? {
+        return Ok(false);
+    }
+    let sql = format!("DELETE FROM {table} WHERE id = ?1");
+    match conn.prepare_cached(&sql)?.execute([id]) {
+        Ok(n) => Ok(n > 0),
+        Err(rusqlite::Error::SqliteFailure(e, _))
+            if e.code == rusqlite::ErrorCode::ConstraintViolation =>
+        {
+            Ok(false)
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// Records that `source` states the fact `entity`/`id`, with its own values.

@@ -198,6 +198,73 @@ fn a_name_as_printed_in_an_author_list_is_one_of_the_persons_names() {
 }
 
 #[test]
+fn a_new_version_of_a_source_replaces_what_the_old_one_stated() {
+    let s = TestServer::spawn();
+    let author = |name: &str, key: &str| json!({ "name": name, "person": key });
+    let v1 = bundle(
+        "cv",
+        "cv",
+        json!({
+            "people": [{ "key": "ann", "slug": "ann-test", "name": "Ann Test" },
+                       { "key": "bob", "slug": "bob-other", "name": "Bob Other" }],
+            "organizations": [{ "key": "u", "name": "Big University", "kind": "university" }],
+            "appointments": [{ "key": "a", "person": "ann", "organization": "u",
+                               "title": "Professor", "kind": "faculty", "start": "2020" }],
+            "grants": [{ "key": "g", "person": "ann", "title": "Big Grant", "kind": "grant" }],
+            "works": [
+                { "key": "w1", "title": "A Test Paper", "kind": "preprint", "year": 2020,
+                  "authors": [author("Ann Test", "ann"), author("Bob Other", "bob")] },
+                { "key": "w2", "title": "Shared Paper", "kind": "journal_article", "year": 2021,
+                  "venue": "Old Venue", "authors": [author("Ann Test", "ann")] }
+            ]
+        }),
+    );
+    // Another document lists the shared paper too, as a preprint.
+    let index = bundle(
+        "index",
+        "paper_index",
+        json!({ "works": [{ "key": "w", "title": "Shared Paper", "kind": "preprint", "year": 2021,
+                            "authors": [{ "name": "Ann Test" }] }] }),
+    );
+    let mut v2 = v1.clone();
+    v2["people"] = json!([{ "key": "ann", "slug": "ann-test", "name": "Ann Test" }]);
+    v2["organizations"] =
+        json!([{ "key": "u", "name": "Bigger University", "kind": "university" }]);
+    v2["grants"] = json!([]);
+    v2["works"] = json!([{ "key": "w1", "title": "A Test Paper, Revised", "kind": "preprint",
+                           "year": 2022, "authors": [author("Ann Test", "ann")] }]);
+    import(&s, v1);
+    import(&s, index);
+    import(&s, v2);
+    let d = s.data(
+        r#"{ person(slug: "ann-test") { grants { title } appointments { organization { name } } }
+             bob: person(slug: "bob-other") { name }
+             old: organization(slug: "big-university") { name }
+             works(orderBy: TITLE_ASC) { totalCount edges { node { title kind venue sources { key } } } } }"#,
+        json!({}),
+    );
+    assert_eq!(d["person"]["grants"], json!([]));
+    assert_eq!(
+        d["person"]["appointments"],
+        json!([{ "organization": { "name": "Bigger University" } }])
+    );
+    assert_eq!(
+        (d["bob"].clone(), d["old"].clone()),
+        (json!(null), json!(null))
+    );
+    // The shared paper stays, stated by the index alone, and shows its values.
+    assert_eq!(
+        d["works"],
+        json!({ "totalCount": 2, "edges": [
+            { "node": { "title": "A Test Paper, Revised", "kind": "PREPRINT", "venue": null,
+                        "sources": [{ "key": "cv" }] } },
+            { "node": { "title": "Shared Paper", "kind": "PREPRINT", "venue": null,
+                        "sources": [{ "key": "index" }] } }
+        ] })
+    );
+}
+
+#[test]
 fn a_refused_bundle_through_the_library_writes_nothing() {
     let s = TestServer::with_seeds();
     let store = Store::open(&s.db).unwrap();
