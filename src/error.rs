@@ -20,6 +20,10 @@ pub enum Error {
     /// A request that ran past its time limit.
     #[error("the request took longer than {0} ms and was stopped")]
     Timeout(u64),
+    /// Every read connection stayed busy past the pool's wait: the server is
+    /// overloaded, and the client may try again.
+    #[error("the server is busy; try again shortly")]
+    Busy,
     /// Anything else: the detail is logged, never shown.
     #[error("internal error")]
     Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
@@ -36,6 +40,7 @@ impl Error {
             Error::BadInput { .. } => "BAD_USER_INPUT",
             Error::Conflict(_) => "CONFLICT",
             Error::Timeout(_) => "TIMEOUT",
+            Error::Busy => "SERVICE_UNAVAILABLE",
             Error::Internal(_) => "INTERNAL_SERVER_ERROR",
         }
     }
@@ -61,8 +66,10 @@ impl From<rusqlite::Error> for Error {
 }
 
 impl From<r2d2::Error> for Error {
+    /// r2d2 fails only when no connection came free within its wait.
     fn from(err: r2d2::Error) -> Self {
-        Error::internal(err)
+        tracing::warn!(error = %err, "no read connection came free");
+        Error::Busy
     }
 }
 

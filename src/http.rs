@@ -23,19 +23,41 @@ const GRAPHQL_RESPONSE: &str = "application/graphql-response+json";
 const JSON: &str = "application/json";
 const GRAPHIQL: &str = include_str!("graphiql.html");
 
-/// Registers the routes. `/graphql` answers other methods with 405 and an
-/// `Allow` header.
+/// Registers the routes. Each path answers the methods it does not serve
+/// with 405 and an `Allow` header.
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(
-        web::resource("/graphql")
+        refusing_other_methods("/graphql", "GET, POST")
             .route(web::post().to(graphql_post))
-            .route(web::get().to(graphql_get))
-            .default_service(web::to(|| async {
-                method_not_allowed("GET, POST", "use GET or POST on /graphql")
-            })),
+            .route(web::get().to(graphql_get)),
     )
-    .route("/", web::get().to(graphiql))
-    .route("/health", web::get().to(health));
+    .service(
+        refusing_other_methods("/", "GET, HEAD")
+            .route(web::get().to(graphiql))
+            .route(web::head().to(graphiql)),
+    )
+    .service(
+        refusing_other_methods("/health", "GET, HEAD")
+            .route(web::get().to(health))
+            .route(web::head().to(health)),
+    );
+}
+
+/// A resource that answers any method it has no route for with 405.
+fn refusing_other_methods(path: &'static str, allow: &'static str) -> actix_web::Resource {
+    web::resource(path).default_service(web::to(move || async move {
+        method_not_allowed(allow, &format!("use {allow} on {path}"))
+    }))
+}
+
+/// Cross-origin access for browser dashboards on other origins: the API is
+/// read-only and uses no cookies, so any origin may GET and POST.
+pub fn cors() -> actix_cors::Cors {
+    actix_cors::Cors::default()
+        .allow_any_origin()
+        .allowed_methods(["GET", "POST"])
+        .allowed_headers([header::CONTENT_TYPE, header::ACCEPT])
+        .max_age(3600)
 }
 
 /// Which media type the client gets, from its `Accept` header; `None` when
@@ -247,9 +269,23 @@ async fn execute(
             );
         }
     };
-    // async-graphql can report one validation error from two rules.
+    // async-graphql can report one validation error from two rules, and a
+    // few of its request errors (an unknown operation name) carry no code.
     let mut response = response;
     response.errors.dedup();
+    for e in &mut response.errors {
+        let ext = e.extensions.get_or_insert_with(Default::default);
+        if ext.get("code").is_none() {
+            let code = if e.message.starts_with("Unknown operation")
+                || e.message.starts_with("Operation name required")
+            {
+                "OPERATION_RESOLUTION_FAILURE"
+            } else {
+                "BAD_REQUEST"
+            };
+            ext.set("code", code);
+        }
+    }
     // Under application/graphql-response+json a request error (nothing
     // executed: parse, validation, limits) is a 400; under application/json
     // every well-formed request gets a 200, as the spec asks.
@@ -261,6 +297,14 @@ async fn execute(
     } else {
         StatusCode::OK
     };
+    if request_failed {
+        // Nothing ran, so the result has no `data` entry (GraphQL spec,
+        // "Response Format").
+        let body = serde_json::json!({ "errors": response.errors });
+        return HttpResponse::build(status)
+            .insert_header((header::CONTENT_TYPE, HeaderValue::from_static(media)))
+            .body(body.to_string());
+    }
     respond(response, media, status)
 }
 

@@ -64,6 +64,7 @@ pub fn start(config: ServerConfig) -> Result<Running> {
             .app_data(web::Data::new(limits.clone()))
             .app_data(web::PayloadConfig::new(limits.max_body_bytes))
             .wrap(ErrorHandlers::new().default_handler_client(http::json_client_errors))
+            .wrap(http::cors())
             .wrap(from_fn(http::log_request))
             .configure(http::routes)
     })

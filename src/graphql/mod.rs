@@ -137,6 +137,39 @@ pub(crate) fn page_size(
     }
 }
 
+/// The longest text a search or filter argument accepts, in characters,
+/// and the most words a full-text query may have: FTS5's cost grows faster
+/// than linearly with the number of prefix terms.
+const MAX_TEXT_CHARS: usize = 200;
+const MAX_SEARCH_WORDS: usize = 12;
+
+/// Checks the length of a text argument.
+pub(crate) fn short_text(field: &str, text: &str) -> Result<(), Error> {
+    let n = text.chars().count();
+    if n > MAX_TEXT_CHARS {
+        return Err(Error::bad_input(
+            field,
+            format!("must be at most {MAX_TEXT_CHARS} characters, got {n}"),
+        ));
+    }
+    Ok(())
+}
+
+/// User text as an FTS5 query, within the length and word limits.
+pub(crate) fn full_text(field: &str, text: &str) -> Result<String, Error> {
+    short_text(field, text)?;
+    let fts = crate::store::search::to_fts_query(text)
+        .ok_or_else(|| Error::bad_input(field, "must contain a word"))?;
+    let words = fts.matches("\"*").count();
+    if words > MAX_SEARCH_WORDS {
+        return Err(Error::bad_input(
+            field,
+            format!("must have at most {MAX_SEARCH_WORDS} words, got {words}"),
+        ));
+    }
+    Ok(fts)
+}
+
 /// The complexity of a list field: its children once per item it may
 /// return. Capped far below `usize::MAX`, so that a huge `first` is refused
 /// as too complex: async-graphql adds the fields' complexities up unchecked.

@@ -204,7 +204,8 @@ impl Person {
         query.person = Some(self.0.id);
         work::connection(ctx, query, order_by, first, after).await
     }
-    /// Co-authors, most shared works first.
+    /// Co-authors, most shared works first (then by name): the first `first`
+    /// (default 20, at most the server's maximum, 100).
     #[graphql(complexity = "super::list_complexity(first, child_complexity)")]
     async fn coauthors(
         &self,
@@ -227,9 +228,10 @@ impl Person {
             })
             .collect())
     }
-    /// Appointments and education (and, with `kinds`, grants, talks and
-    /// teaching) as one chronological list with lanes for drawing; `from`
-    /// and `to` keep the entries that overlap the window.
+    /// Appointments and education as one chronological list with lanes for
+    /// drawing; `kinds` names the kinds to list instead (each once, e.g.
+    /// `[APPOINTMENT, EDUCATION, GRANT]`). `from` and `to` keep the entries
+    /// that overlap the window.
     async fn timeline(
         &self,
         ctx: &Context<'_>,
@@ -237,8 +239,21 @@ impl Person {
         to: Option<Date>,
         kinds: Option<Vec<TimelineKind>>,
     ) -> async_graphql::Result<Vec<TimelineEntry>> {
-        let kinds =
+        let mut kinds =
             kinds.unwrap_or_else(|| vec![TimelineKind::Appointment, TimelineKind::Education]);
+        if kinds.is_empty() {
+            return Err(crate::Error::bad_input(
+                "kinds",
+                "must name at least one kind (leave it out for appointments and education)",
+            ))
+            .gql();
+        }
+        let mut seen = Vec::new();
+        kinds.retain(|k| {
+            let new = !seen.contains(k);
+            seen.push(*k);
+            new
+        });
         timeline::for_person(ctx, self.0.id, from.map(|d| d.0), to.map(|d| d.0), &kinds).await
     }
     /// Where the person was at a date: the appointments that overlap it, at
@@ -366,11 +381,7 @@ impl PersonQuery {
         let limit = page_size(ctx, first, 20)?;
         let offset = scalars::offset_after(after.as_deref()).gql()?;
         let fts = match search.as_deref() {
-            Some(text) => Some(
-                crate::store::search::to_fts_query(text)
-                    .ok_or_else(|| crate::Error::bad_input("search", "must contain a word"))
-                    .gql()?,
-            ),
+            Some(text) => Some(super::full_text("search", text).gql()?),
             None => None,
         };
         let (rows, total) = store(ctx)

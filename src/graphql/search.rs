@@ -9,7 +9,6 @@ use super::person::Person;
 use super::work::Work;
 use super::{load, page_size, store};
 use crate::store::search;
-use crate::Error;
 
 /// Something a search found.
 #[derive(Union, Clone)]
@@ -38,9 +37,7 @@ impl SearchQuery {
         first: Option<i32>,
     ) -> async_graphql::Result<Vec<SearchHit>> {
         let limit = page_size(ctx, first, 20)?;
-        let fts = search::to_fts_query(&text)
-            .ok_or_else(|| Error::bad_input("text", "must contain a word"))
-            .gql()?;
+        let fts = super::full_text("text", &text).gql()?;
         let hits = store(ctx)
             .read_async(move |c| search::query(c, &fts, limit))
             .await

@@ -232,13 +232,21 @@ pub async fn to_query(
         None => None,
     };
     let text = match f.text.as_deref() {
-        Some(t) => Some(
-            crate::store::search::to_fts_query(t)
-                .ok_or_else(|| Error::bad_input("filter.text", "must contain a word"))
-                .gql()?,
-        ),
+        Some(t) => Some(super::full_text("filter.text", t).gql()?),
         None => None,
     };
+    for (field, value) in [("filter.venue", &f.venue), ("filter.category", &f.category)] {
+        if let Some(v) = value {
+            super::short_text(field, v).gql()?;
+        }
+    }
+    if f.kinds.as_ref().is_some_and(Vec::is_empty) {
+        return Err(Error::bad_input(
+            "filter.kinds",
+            "must name at least one kind (leave it out for all kinds)",
+        ))
+        .gql();
+    }
     Ok(work::WorkQuery {
         person: None,
         author,

@@ -234,6 +234,104 @@ fn every_http_error_is_json_with_a_code() {
 }
 
 #[test]
+fn text_arguments_have_length_and_word_limits() {
+    let s = TestServer::spawn();
+    let many_words = vec!["a"; 13].join(" ");
+    let e = s.first_error(
+        "query($t: String!) { search(text: $t) { __typename } }",
+        json!({ "t": many_words }),
+    );
+    assert_eq!(e["extensions"]["code"], "BAD_USER_INPUT");
+    assert_eq!(e["message"], "text: must have at most 12 words, got 13");
+    let long = "x".repeat(201);
+    for (query, path) in [
+        (
+            "query($t: String!) { people(search: $t) { totalCount } }",
+            "people",
+        ),
+        (
+            "query($t: String!) { works(filter: { venue: $t }) { totalCount } }",
+            "works",
+        ),
+        (
+            "query($t: String!) { works(filter: { text: $t }) { totalCount } }",
+            "works",
+        ),
+    ] {
+        let e = s.first_error(query, json!({ "t": long }));
+        assert_eq!(e["extensions"]["code"], "BAD_USER_INPUT", "{query}");
+        assert_eq!(e["path"], json!([path]));
+    }
+    let e = s.first_error("{ works(filter: { kinds: [] }) { totalCount } }", json!({}));
+    assert_eq!(e["extensions"]["code"], "BAD_USER_INPUT");
+}
+
+#[test]
+fn request_errors_have_a_code_and_no_data() {
+    let s = TestServer::spawn();
+    let res = s
+        .client
+        .get(format!("{}/graphql", s.base))
+        .query(&[
+            ("query", "query A { __typename } query B { __typename }"),
+            ("operationName", "C"),
+        ])
+        .send()
+        .unwrap();
+    let body: serde_json::Value = res.json().unwrap();
+    assert_eq!(
+        body,
+        json!({ "errors": [{ "message": "Unknown operation named \"C\"",
+                             "extensions": { "code": "OPERATION_RESOLUTION_FAILURE" } }] })
+    );
+    let body = s.gql("{ people { nope } }", json!({}));
+    assert!(body.get("data").is_none(), "{body}");
+}
+
+#[test]
+fn every_path_refuses_the_methods_it_does_not_serve() {
+    let s = TestServer::spawn();
+    let res = s.client.post(format!("{}/health", s.base)).send().unwrap();
+    assert_eq!(res.status(), 405);
+    assert_eq!(res.headers()["allow"], "GET, HEAD");
+    let res = s.client.delete(format!("{}/", s.base)).send().unwrap();
+    assert_eq!(res.status(), 405);
+    assert_eq!(code_of(res), "METHOD_NOT_ALLOWED");
+    let res = s.client.head(format!("{}/health", s.base)).send().unwrap();
+    assert_eq!(res.status(), 200);
+}
+
+#[test]
+fn browsers_on_other_origins_may_call_the_api() {
+    let s = TestServer::spawn();
+    let url = format!("{}/graphql", s.base);
+    let preflight = s
+        .client
+        .request(reqwest::Method::OPTIONS, &url)
+        .header("origin", "https://dashboard.example.org")
+        .header("access-control-request-method", "POST")
+        .header("access-control-request-headers", "content-type")
+        .send()
+        .unwrap();
+    assert_eq!(preflight.status(), 200);
+    assert_eq!(
+        preflight.headers()["access-control-allow-origin"],
+        "https://dashboard.example.org"
+    );
+    let res = s
+        .client
+        .post(&url)
+        .header("origin", "https://dashboard.example.org")
+        .json(&json!({ "query": "{ people { totalCount } }" }))
+        .send()
+        .unwrap();
+    assert_eq!(
+        res.headers()["access-control-allow-origin"],
+        "https://dashboard.example.org"
+    );
+}
+
+#[test]
 fn media_types_are_negotiated_by_the_rules_of_http() {
     let s = TestServer::spawn();
     let url = format!("{}/graphql", s.base);

@@ -120,6 +120,17 @@ fn entries_without_a_start_are_left_out_of_the_timeline() {
 }
 
 #[test]
+fn kinds_are_listed_once_and_an_empty_list_is_refused() {
+    let s = TestServer::with_seeds();
+    let once = timeline(&s, json!({ "kinds": ["TEACHING"] }));
+    let twice = timeline(&s, json!({ "kinds": ["TEACHING", "TEACHING"] }));
+    assert_eq!(once.len(), 7);
+    assert_eq!(once, twice);
+    let e = s.first_error(TIMELINE, json!({ "kinds": [] }));
+    assert_eq!(e["extensions"]["code"], "BAD_USER_INPUT");
+}
+
+#[test]
 fn other_kinds_join_the_timeline_when_asked_for() {
     let s = TestServer::with_seeds();
     let entries = timeline(&s, json!({ "kinds": ["GRANT", "TEACHING"] }));
