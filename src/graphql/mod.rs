@@ -7,6 +7,7 @@ pub mod enums;
 pub mod error;
 pub mod loaders;
 pub mod node;
+pub mod order;
 pub mod organization;
 pub mod person;
 pub mod scalars;
@@ -56,6 +57,7 @@ pub fn build_schema(store: Store, limits: Limits) -> VitaeSchema {
         .limit_depth(limits.max_depth)
         .limit_complexity(limits.max_complexity)
         .extension(error::ErrorCodes)
+        .extension(order::FieldOrder)
         .finish()
 }
 

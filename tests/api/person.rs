@@ -202,3 +202,23 @@ fn an_organization_lists_its_units_and_people() {
     assert!(current.contains(&"lei-wu"), "{current:?}");
     assert!(o["children"].as_array().unwrap().len() >= 2);
 }
+
+#[test]
+fn fields_come_back_in_query_order_and_a_failed_field_is_null() {
+    let s = TestServer::with_seeds();
+    // `organization` waits for a loader, `title` does not: async-graphql
+    // alone would answer `title` first.
+    let d = s.data(
+        r#"{ person(slug: "qi-lei") { appointments { organization { name } title } } }"#,
+        json!({}),
+    );
+    for a in d["person"]["appointments"].as_array().unwrap() {
+        let keys: Vec<&String> = a.as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["organization", "title"]);
+    }
+    let body = s.gql(r#"{ a: node(id: "x") { id } b: __typename }"#, json!({}));
+    assert_eq!(body["data"], json!({ "a": null, "b": "Query" }));
+    let keys: Vec<&String> = body["data"].as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["a", "b"]);
+    assert_eq!(body["errors"][0]["path"], json!(["a"]));
+}
