@@ -71,13 +71,14 @@ impl Extension for FieldOrderRun {
         if let Some(op) = operation {
             let failed: Vec<Vec<PathSegment>> =
                 response.errors.iter().map(|e| e.path.clone()).collect();
-            let mut path = Vec::new();
             let sets = [&op.node.selection_set.node];
+            let mut plans = Plans::new();
             put_in_order(
                 &mut response.data,
                 &sets,
                 &document.fragments,
-                &mut path,
+                &mut plans,
+                &mut Vec::new(),
                 &failed,
             );
         }
@@ -117,47 +118,106 @@ fn fields_of<'a>(sets: &[&'a SelectionSet], fragments: &'a Fragments) -> Vec<&'a
     out
 }
 
-fn put_in_order(
+/// What to do with the objects one group of selection sets selects: their
+/// keys in query order, and the selection sets below each key.
+struct Plan<'a> {
+    keys: Vec<&'a Name>,
+    below: std::collections::HashMap<&'a Name, Vec<&'a SelectionSet>>,
+}
+
+/// Plans by the selection sets they are for (by address): every item of a
+/// list shares one.
+type Plans<'a> = std::collections::HashMap<Vec<usize>, std::rc::Rc<Plan<'a>>>;
+
+fn plan<'a>(
+    sets: &[&'a SelectionSet],
+    fragments: &'a Fragments,
+    plans: &mut Plans<'a>,
+) -> std::rc::Rc<Plan<'a>> {
+    let id: Vec<usize> = sets
+        .iter()
+        .map(|s| *s as *const SelectionSet as usize)
+        .collect();
+    plans
+        .entry(id)
+        .or_insert_with(|| {
+            let mut keys = Vec::new();
+            let mut below: std::collections::HashMap<&Name, Vec<&SelectionSet>> =
+                std::collections::HashMap::new();
+            for field in fields_of(sets, fragments) {
+                let key = &field.response_key().node;
+                let sub = below.entry(key).or_default();
+                if sub.is_empty() && !keys.contains(&key) {
+                    keys.push(key);
+                }
+                sub.push(&field.selection_set.node);
+            }
+            std::rc::Rc::new(Plan { keys, below })
+        })
+        .clone()
+}
+
+/// Puts `value` (what `sets` selected) in query order. `path` is tracked
+/// only when some field failed (`failed` holds the errors' paths).
+fn put_in_order<'a>(
     value: &mut Value,
-    sets: &[&SelectionSet],
-    fragments: &Fragments,
+    sets: &[&'a SelectionSet],
+    fragments: &'a Fragments,
+    plans: &mut Plans<'a>,
     path: &mut Vec<PathSegment>,
     failed: &[Vec<PathSegment>],
 ) {
+    let tracking = !failed.is_empty();
     match value {
         Value::List(items) => {
             for (i, item) in items.iter_mut().enumerate() {
-                path.push(PathSegment::Index(i));
-                put_in_order(item, sets, fragments, path, failed);
-                path.pop();
+                if tracking {
+                    path.push(PathSegment::Index(i));
+                }
+                put_in_order(item, sets, fragments, plans, path, failed);
+                if tracking {
+                    path.pop();
+                }
             }
         }
         Value::Object(map) => {
-            let fields = fields_of(sets, fragments);
+            let plan = plan(sets, fragments, plans);
+            let in_order = {
+                let mut expected = plan.keys.iter();
+                map.keys().all(|k| expected.any(|e| *e == k))
+            };
+            if in_order && !tracking {
+                for (key, v) in map.iter_mut() {
+                    if let Some(sub) = plan.below.get(key) {
+                        put_in_order(v, sub, fragments, plans, path, failed);
+                    }
+                }
+                return;
+            }
             let mut ordered = IndexMap::with_capacity(map.len());
-            for field in &fields {
-                let key = &field.response_key().node;
-                if ordered.contains_key(key) {
-                    continue;
-                }
-                path.push(PathSegment::Field(key.to_string()));
-                if let Some(v) = map.shift_remove(key) {
+            for &key in &plan.keys {
+                if let Some(v) = map.swap_remove(key) {
                     ordered.insert(key.clone(), v);
-                } else if failed.iter().any(|p| p == path) {
-                    ordered.insert(key.clone(), Value::Null);
+                } else if tracking {
+                    path.push(PathSegment::Field(key.to_string()));
+                    if failed.iter().any(|p| p == path) {
+                        ordered.insert(key.clone(), Value::Null);
+                    }
+                    path.pop();
                 }
-                path.pop();
             }
             ordered.extend(map.drain(..));
             for (key, v) in ordered.iter_mut() {
-                let sub: Vec<&SelectionSet> = fields
-                    .iter()
-                    .filter(|f| &f.response_key().node == key)
-                    .map(|f| &f.selection_set.node)
-                    .collect();
-                path.push(PathSegment::Field(key.to_string()));
-                put_in_order(v, &sub, fragments, path, failed);
-                path.pop();
+                let Some(sub) = plan.below.get(key) else {
+                    continue;
+                };
+                if tracking {
+                    path.push(PathSegment::Field(key.to_string()));
+                }
+                put_in_order(v, sub, fragments, plans, path, failed);
+                if tracking {
+                    path.pop();
+                }
             }
             *map = ordered;
         }
