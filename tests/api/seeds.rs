@@ -214,8 +214,9 @@ fn an_amount_is_a_decimal_string() {
         .unwrap()
         .clone();
     assert_eq!(doe["amount"], "3970000");
-    // The CV prints "3.97M" with no currency, so none is recorded.
-    assert_eq!(doe["currency"], json!(null));
+    // "3.97M" from the U.S. Department of Energy: US dollars, the printed
+    // form kept beside the decimal.
+    assert_eq!(doe["currency"], "USD");
     assert_eq!(doe["amountText"], "3.97M");
     assert_eq!(doe["role"], "Co-PI");
 }
