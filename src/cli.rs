@@ -89,8 +89,13 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         }
         Command::Import { files } => {
             let store = Store::open(&cli.db)?;
-            for f in &files {
-                let s = import::import_file(&store, f)?;
+            for (i, f) in files.iter().enumerate() {
+                let s = import::import_file(&store, f).inspect_err(|_| {
+                    let rest = files.len() - i - 1;
+                    if rest > 0 {
+                        eprintln!("vitae: {rest} later file(s) not imported");
+                    }
+                })?;
                 eprintln!(
                     "vitae: imported {} ({} bundle(s), {} people, {} works stated)",
                     f.display(),

@@ -19,8 +19,8 @@ pub struct PartialDate {
 
 /// Why a text is not a partial date.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("`{0}` is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")]
-pub struct DateError(pub String);
+#[error("`{0}` is not a date{1}")]
+pub struct DateError(pub String, &'static str);
 
 impl PartialDate {
     /// The year.
@@ -66,7 +66,7 @@ impl FromStr for PartialDate {
     type Err = DateError;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let err = || DateError(s.to_string());
+        let err = || DateError(s.to_string(), " of the form YYYY, YYYY-MM or YYYY-MM-DD");
         let parts: Vec<&str> = s.split('-').collect();
         let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
         let ok = match parts.as_slice() {
@@ -84,11 +84,12 @@ impl FromStr for PartialDate {
         let day = num(2).transpose()?;
         if let Some(m) = month {
             if !(1..=12).contains(&m) {
-                return Err(err());
+                return Err(DateError(s.to_string(), ": there is no such month"));
             }
         }
         if let (Some(m), Some(d)) = (month, day) {
-            NaiveDate::from_ymd_opt(year, m, d).ok_or_else(err)?;
+            NaiveDate::from_ymd_opt(year, m, d)
+                .ok_or_else(|| DateError(s.to_string(), ": there is no such day"))?;
         }
         Ok(Self { year, month, day })
     }

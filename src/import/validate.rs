@@ -164,6 +164,17 @@ fn check_rules(b: &Bundle, file: &str, prefix: &str) -> Result<()> {
     )?;
     let appts = unique_keys(b.appointments.iter().map(|a| &a.key), "/appointments", &at)?;
     let works = unique_keys(b.works.iter().map(|w| &w.key), "/works", &at)?;
+    let mut slugs = std::collections::HashMap::new();
+    for (i, p) in b.people.iter().enumerate() {
+        if let Some(slug) = &p.slug {
+            if let Some(j) = slugs.insert(slug, i) {
+                return Err(Error::bad_input(
+                    at(format!("/people/{i}/slug")),
+                    format!("`{slug}` is already the slug of /people/{j}: one person, one entry"),
+                ));
+            }
+        }
+    }
     for (kind, keys) in [
         (
             "/education",
@@ -189,7 +200,7 @@ fn check_rules(b: &Bundle, file: &str, prefix: &str) -> Result<()> {
     }
     no_cycles(
         b.organizations.iter().map(|o| (&o.key, o.parent.as_ref())),
-        at("/organizations".into()),
+        |i| at(format!("/organizations/{i}/parent")),
     )?;
     for (i, a) in b.appointments.iter().enumerate() {
         let p = format!("/appointments/{i}");
@@ -208,7 +219,7 @@ fn check_rules(b: &Bundle, file: &str, prefix: &str) -> Result<()> {
     }
     no_cycles(
         b.appointments.iter().map(|a| (&a.key, a.parent.as_ref())),
-        at("/appointments".into()),
+        |i| at(format!("/appointments/{i}/parent")),
     )?;
     for (i, e) in b.education.iter().enumerate() {
         let p = format!("/education/{i}");
@@ -269,9 +280,16 @@ fn check_rules(b: &Bundle, file: &str, prefix: &str) -> Result<()> {
     }
     for (i, w) in b.works.iter().enumerate() {
         let p = format!("/works/{i}");
+        let mut listed = std::collections::HashMap::new();
         for (j, c) in w.authors.iter().enumerate() {
             if let Some(k) = &c.person {
                 person(k, format!("{p}/authors/{j}/person"))?;
+                if let Some(first) = listed.insert(k, j) {
+                    return Err(Error::bad_input(
+                        at(format!("{p}/authors/{j}/person")),
+                        format!("`{k}` is already author {first} of this work"),
+                    ));
+                }
             }
         }
         if let Some(k) = &w.listed_under {
@@ -329,18 +347,23 @@ fn dates(list: &[(&Option<Date>, &str)], at: &str) -> Result<()> {
 
 fn no_cycles<'a>(
     edges: impl Iterator<Item = (&'a String, Option<&'a String>)>,
-    path: String,
+    path: impl Fn(usize) -> String,
 ) -> Result<()> {
-    let parent: std::collections::HashMap<&str, &str> = edges
-        .filter_map(|(k, p)| p.map(|p| (k.as_str(), p.as_str())))
+    let edges: Vec<(&str, Option<&str>)> = edges
+        .map(|(k, p)| (k.as_str(), p.map(String::as_str)))
         .collect();
-    for start in parent.keys() {
+    let parent: std::collections::HashMap<&str, &str> = edges
+        .iter()
+        .filter_map(|(k, p)| p.map(|p| (*k, p)))
+        .collect();
+    for (i, (start, _)) in edges.iter().enumerate() {
+        let path = || path(i);
         let mut cur = *start;
         for _ in 0..=parent.len() {
             match parent.get(cur) {
                 Some(p) if p == start => {
                     return Err(Error::bad_input(
-                        path,
+                        path(),
                         format!("`{start}` is its own ancestor"),
                     ));
                 }

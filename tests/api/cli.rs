@@ -137,7 +137,35 @@ fn an_impossible_date_is_refused() {
     assert_refused(
         &db,
         &file,
-        &["/appointments/0/start", "`2019-02-29` is not a date"],
+        &[
+            "/appointments/0/start",
+            "`2019-02-29` is not a date: there is no such day",
+        ],
+    );
+}
+
+#[test]
+fn one_slug_for_two_people_or_one_author_listed_twice_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = db_arg(dir.path());
+    import_seeds(&db);
+    let file = broken_bundle(dir.path(), "slugs.json", |v| {
+        let slug = v["people"][0]["slug"].clone();
+        v["people"][1]["slug"] = slug;
+    });
+    assert_refused(
+        &db,
+        &file,
+        &["/people/1/slug", "is already the slug of /people/0"],
+    );
+    let file = broken_bundle(dir.path(), "twice.json", |v| {
+        let first = v["works"][0]["authors"][0].clone();
+        v["works"][0]["authors"].as_array_mut().unwrap().push(first);
+    });
+    assert_refused(
+        &db,
+        &file,
+        &["/works/0/authors/", "is already author 0 of this work"],
     );
 }
 
@@ -150,10 +178,13 @@ fn a_failing_file_in_a_batch_keeps_the_files_before_it() {
     let bad = broken_bundle(dir.path(), "bad.json", |v| {
         v["works"][0]["authors"][0]["person"] = "ghost".into()
     });
-    let (code, _, err) = vitae(&["--db", &db, "import", &good, &bad]);
+    let later = seed_files()[1].display().to_string();
+    let (code, _, err) = vitae(&["--db", &db, "import", &good, &bad, &later]);
     assert_eq!(code, 2);
     assert!(
-        err.contains("imported") && err.contains("no person with key `ghost`"),
+        err.contains("imported")
+            && err.contains("no person with key `ghost`")
+            && err.contains("1 later file(s) not imported"),
         "{err}"
     );
     let exported: Value = serde_json::from_str(&export(&db)).unwrap();
