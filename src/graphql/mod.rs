@@ -195,13 +195,13 @@ pub struct PageInfo {
 }
 
 impl PageInfo {
-    /// Page info for `len` items from `offset` out of `total`.
-    pub fn new(offset: usize, len: usize, total: i64) -> Self {
+    /// Page info for `len` items of `connection` from `offset` out of `total`.
+    pub fn new(connection: &str, offset: usize, len: usize, total: i64) -> Self {
         PageInfo {
             has_next_page: ((offset + len) as i64) < total,
             has_previous_page: offset > 0,
-            start_cursor: (len > 0).then(|| scalars::cursor(offset)),
-            end_cursor: (len > 0).then(|| scalars::cursor(offset + len - 1)),
+            start_cursor: (len > 0).then(|| scalars::cursor(connection, offset)),
+            end_cursor: (len > 0).then(|| scalars::cursor(connection, offset + len - 1)),
         }
     }
 }

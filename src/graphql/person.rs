@@ -379,7 +379,7 @@ impl PersonQuery {
         after: Option<String>,
     ) -> async_graphql::Result<PersonConnection> {
         let limit = page_size(ctx, first, 20)?;
-        let offset = scalars::offset_after(after.as_deref()).gql()?;
+        let offset = scalars::offset_after("people", after.as_deref()).gql()?;
         let fts = match search.as_deref() {
             Some(text) => Some(super::full_text("search", text).gql()?),
             None => None,
@@ -388,12 +388,12 @@ impl PersonQuery {
             .read_async(move |c| person::page(c, fts.as_deref(), offset, limit))
             .await
             .gql()?;
-        let page_info = PageInfo::new(offset, rows.len(), total);
+        let page_info = PageInfo::new("people", offset, rows.len(), total);
         let edges = rows
             .into_iter()
             .enumerate()
             .map(|(i, r)| PersonEdge {
-                cursor: scalars::cursor(offset + i),
+                cursor: scalars::cursor("people", offset + i),
                 node: Person(r),
             })
             .collect();

@@ -48,13 +48,14 @@ pub fn parse_global_id(id: &str) -> Result<(String, i64), Error> {
     Ok((kind.to_string(), num.parse().map_err(|_| bad())?))
 }
 
-/// The cursor of the item at `offset` in a connection.
-pub fn cursor(offset: usize) -> String {
-    URL_SAFE_NO_PAD.encode(format!("offset:{offset}"))
+/// The cursor of the item at `offset` in a connection (`works`, `people`):
+/// opaque to clients, and only good for the connection that issued it.
+pub fn cursor(connection: &str, offset: usize) -> String {
+    URL_SAFE_NO_PAD.encode(format!("{connection}:{offset}"))
 }
 
-/// The offset after `after` (0 when absent).
-pub fn offset_after(after: Option<&str>) -> Result<usize, Error> {
+/// The offset after `after` (0 when absent), a cursor of `connection`.
+pub fn offset_after(connection: &str, after: Option<&str>) -> Result<usize, Error> {
     let Some(after) = after else { return Ok(0) };
     let bad = || {
         Error::bad_input(
@@ -66,11 +67,12 @@ pub fn offset_after(after: Option<&str>) -> Result<usize, Error> {
     let text = String::from_utf8(bytes).map_err(|_| bad())?;
     // Offsets are u32: far beyond any list, and never near an overflow of
     // `n + 1` or of SQLite's signed OFFSET.
-    let n: u32 = text
-        .strip_prefix("offset:")
-        .ok_or_else(bad)?
-        .parse()
-        .map_err(|_| bad())?;
+    let digits = text
+        .strip_prefix(connection)
+        .and_then(|t| t.strip_prefix(':'))
+        .filter(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()))
+        .ok_or_else(bad)?;
+    let n: u32 = digits.parse().map_err(|_| bad())?;
     Ok(n as usize + 1)
 }
 
@@ -83,10 +85,20 @@ mod tests {
         let id = global_id("Person", 42);
         assert_eq!(parse_global_id(&id).unwrap(), ("Person".to_string(), 42));
         assert!(parse_global_id("nope!").is_err());
-        assert_eq!(offset_after(Some(&cursor(9))).unwrap(), 10);
-        assert_eq!(offset_after(None).unwrap(), 0);
-        assert!(offset_after(Some("bad")).is_err());
-        let huge = URL_SAFE_NO_PAD.encode(format!("offset:{}", u64::MAX));
-        assert!(offset_after(Some(&huge)).is_err());
+        assert_eq!(
+            offset_after("works", Some(&cursor("works", 9))).unwrap(),
+            10
+        );
+        assert_eq!(offset_after("works", None).unwrap(), 0);
+        assert!(offset_after("works", Some("bad")).is_err());
+        assert!(offset_after("people", Some(&cursor("works", 9))).is_err());
+        for text in [
+            format!("works:{}", u64::MAX),
+            "works:+1".into(),
+            "works:".into(),
+        ] {
+            let c = URL_SAFE_NO_PAD.encode(text);
+            assert!(offset_after("works", Some(&c)).is_err());
+        }
     }
 }

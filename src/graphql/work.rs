@@ -273,18 +273,18 @@ pub async fn connection(
     after: Option<String>,
 ) -> async_graphql::Result<WorkConnection> {
     let limit = page_size(ctx, first, 20)?;
-    let offset = scalars::offset_after(after.as_deref()).gql()?;
+    let offset = scalars::offset_after("works", after.as_deref()).gql()?;
     let order = order_by.unwrap_or_default().to_store();
     let (rows, total) = store(ctx)
         .read_async(move |c| work::page(c, &query, order, offset, limit))
         .await
         .gql()?;
-    let page_info = PageInfo::new(offset, rows.len(), total);
+    let page_info = PageInfo::new("works", offset, rows.len(), total);
     let edges = rows
         .into_iter()
         .enumerate()
         .map(|(i, r)| WorkEdge {
-            cursor: scalars::cursor(offset + i),
+            cursor: scalars::cursor("works", offset + i),
             node: Work(r),
         })
         .collect();

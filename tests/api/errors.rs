@@ -54,15 +54,22 @@ fn a_malformed_node_id_is_bad_user_input_and_an_unknown_one_is_null() {
 }
 
 #[test]
-fn a_cursor_past_any_offset_is_bad_user_input() {
-    let s = TestServer::spawn();
-    // "offset:18446744073709551615" base64url-encoded.
+fn a_cursor_past_any_offset_or_of_another_connection_is_bad_user_input() {
+    let s = TestServer::with_seeds();
+    // "works:18446744073709551615" base64url-encoded.
     let e = s.first_error(
-        r#"{ works(after: "b2Zmc2V0OjE4NDQ2NzQ0MDczNzA5NTUxNjE1") { totalCount } }"#,
+        r#"{ works(after: "d29ya3M6MTg0NDY3NDQwNzM3MDk1NTE2MTU") { totalCount } }"#,
         json!({}),
     );
     assert_eq!(e["extensions"]["code"], "BAD_USER_INPUT");
     assert_eq!(e["path"], json!(["works"]));
+    let d = s.data("{ people(first: 1) { pageInfo { endCursor } } }", json!({}));
+    let people_cursor = d["people"]["pageInfo"]["endCursor"].clone();
+    let e = s.first_error(
+        "query($c: String) { works(after: $c) { totalCount } }",
+        json!({ "c": people_cursor }),
+    );
+    assert_eq!(e["extensions"]["code"], "BAD_USER_INPUT");
 }
 
 #[test]
