@@ -390,21 +390,6 @@ fn merge_works(conn: &Connection, b: &Bundle, src: SourceId, ids: &mut Ids) -> R
             };
             author_ids.push(pid.0);
         }
-        for c in &w.categories {
-            work::add_category(conn, id, c)?;
-        }
-        for l in &w.links {
-            work::add_link(
-                conn,
-                id,
-                &l.kind,
-                l.url.as_deref().unwrap_or(""),
-                l.label.as_deref(),
-            )?;
-        }
-        for n in &w.notes {
-            work::add_note(conn, id, n)?;
-        }
         if let Some(k) = &w.listed_under {
             work::add_listing(conn, id, ids.people[k])?;
         }
@@ -519,7 +504,22 @@ fn recompute_work(conn: &Connection, id: WorkId) -> Result<()> {
                 .collect()
         })
         .unwrap_or_default();
-    work::set_authorships(conn, id, &list)
+    work::set_authorships(conn, id, &list)?;
+    // Categories, links and notes: the union of what the sources state now.
+    work::clear_union(conn, id)?;
+    for (_, _, s) in &stated {
+        for c in &s.work.categories {
+            work::add_category(conn, id, c)?;
+        }
+        for l in &s.work.links {
+            let url = l.url.as_deref().unwrap_or("");
+            work::add_link(conn, id, &l.kind, url, l.label.as_deref())?;
+        }
+        for n in &s.work.notes {
+            work::add_note(conn, id, n)?;
+        }
+    }
+    Ok(())
 }
 
 fn merge_appointments(conn: &Connection, b: &Bundle, src: SourceId, ids: &mut Ids) -> Result<()> {

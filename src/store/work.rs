@@ -362,6 +362,16 @@ pub fn add_category(conn: &Connection, work: WorkId, category: &str) -> Result<(
     Ok(())
 }
 
+/// Forgets a work's categories, links and notes, before they are gathered
+/// again from the statements of its sources.
+pub fn clear_union(conn: &Connection, work: WorkId) -> Result<()> {
+    for table in ["work_category", "work_link", "work_note"] {
+        conn.prepare_cached(&format!("DELETE FROM {table} WHERE work_id = ?1"))?
+            .execute([work.0])?;
+    }
+    Ok(())
+}
+
 /// Records a link; `url` is '' when the source shows none.
 pub fn add_link(
     conn: &Connection,

@@ -215,7 +215,8 @@ fn a_new_version_of_a_source_replaces_what_the_old_one_stated() {
                 { "key": "w1", "title": "A Test Paper", "kind": "preprint", "year": 2020,
                   "authors": [author("Ann Test", "ann"), author("Bob Other", "bob")] },
                 { "key": "w2", "title": "Shared Paper", "kind": "journal_article", "year": 2021,
-                  "venue": "Old Venue", "authors": [author("Ann Test", "ann")] }
+                  "venue": "Old Venue", "categories": ["CV"], "notes": ["Oral"],
+                  "authors": [author("Ann Test", "ann")] }
             ]
         }),
     );
@@ -224,7 +225,7 @@ fn a_new_version_of_a_source_replaces_what_the_old_one_stated() {
         "index",
         "paper_index",
         json!({ "works": [{ "key": "w", "title": "Shared Paper", "kind": "preprint", "year": 2021,
-                            "authors": [{ "name": "Ann Test" }] }] }),
+                            "categories": ["LG"], "authors": [{ "name": "Ann Test" }] }] }),
     );
     let mut v2 = v1.clone();
     v2["people"] = json!([{ "key": "ann", "slug": "ann-test", "name": "Ann Test" }]);
@@ -240,7 +241,8 @@ fn a_new_version_of_a_source_replaces_what_the_old_one_stated() {
         r#"{ person(slug: "ann-test") { grants { title } appointments { organization { name } } }
              bob: person(slug: "bob-other") { name }
              old: organization(slug: "big-university") { name }
-             works(orderBy: TITLE_ASC) { totalCount edges { node { title kind venue sources { key } } } } }"#,
+             works(orderBy: TITLE_ASC) { totalCount edges { node {
+               title kind venue categories notes sources { key } } } } }"#,
         json!({}),
     );
     assert_eq!(d["person"]["grants"], json!([]));
@@ -257,9 +259,9 @@ fn a_new_version_of_a_source_replaces_what_the_old_one_stated() {
         d["works"],
         json!({ "totalCount": 2, "edges": [
             { "node": { "title": "A Test Paper, Revised", "kind": "PREPRINT", "venue": null,
-                        "sources": [{ "key": "cv" }] } },
+                        "categories": [], "notes": [], "sources": [{ "key": "cv" }] } },
             { "node": { "title": "Shared Paper", "kind": "PREPRINT", "venue": null,
-                        "sources": [{ "key": "index" }] } }
+                        "categories": ["LG"], "notes": [], "sources": [{ "key": "index" }] } }
         ] })
     );
 }
