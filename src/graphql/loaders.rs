@@ -170,31 +170,51 @@ children!(
     appointment::for_organizations
 );
 
-/// The sources that state a fact: (entity table, id).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct SourcesOf(pub &'static str, pub i64);
+/// A loader of facts per (entity table, id), one statement per entity table
+/// in a batch (`fetch(conn, entity, ids)`).
+macro_rules! per_entity {
+    ($(#[$doc:meta])* $key:ident, $value:ty, $fetch:path) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub struct $key(pub &'static str, pub i64);
 
-impl Loader<SourcesOf> for Db {
-    type Value = Vec<i64>;
-    type Error = LoadError;
+        impl Loader<$key> for Db {
+            type Value = $value;
+            type Error = LoadError;
 
-    async fn load(&self, keys: &[SourcesOf]) -> Result<HashMap<SourcesOf, Vec<i64>>, LoadError> {
-        let mut by_entity: HashMap<&'static str, Vec<i64>> = HashMap::new();
-        for k in keys {
-            by_entity.entry(k.0).or_default().push(k.1);
+            async fn load(&self, keys: &[$key]) -> Result<HashMap<$key, $value>, LoadError> {
+                let mut by_entity: HashMap<&'static str, Vec<i64>> = HashMap::new();
+                for k in keys {
+                    by_entity.entry(k.0).or_default().push(k.1);
+                }
+                let mut out = HashMap::new();
+                for (entity, ids) in by_entity {
+                    let map = self
+                        .store
+                        .read_async(move |c| $fetch(c, entity, &ids))
+                        .await
+                        .map_err(Arc::new)?;
+                    out.extend(map.into_iter().map(|(id, v)| ($key(entity, id), v)));
+                }
+                Ok(out)
+            }
         }
-        let mut out = HashMap::new();
-        for (entity, ids) in by_entity {
-            let map = self
-                .store
-                .read_async(move |c| source::sources_for(c, entity, &ids))
-                .await
-                .map_err(Arc::new)?;
-            out.extend(map.into_iter().map(|(id, v)| (SourcesOf(entity, id), v)));
-        }
-        Ok(out)
-    }
+    };
 }
+
+per_entity!(
+    /// The sources that state a fact: (entity table, id).
+    SourcesOf,
+    Vec<i64>,
+    source::sources_for
+);
+per_entity!(
+    /// What each source states about a fact: (entity table, id) → (source
+    /// id, the source's JSON).
+    StatementsOf,
+    Vec<(i64, String)>,
+    source::statements_for
+);
 
 by_id!(
     EducationById,
@@ -232,33 +252,3 @@ by_id!(
     service::by_ids,
     |r: &service::ServiceRow| r.id.0
 );
-
-/// What each source states about a fact: (entity table, id) → (source id,
-/// the source's JSON).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct StatementsOf(pub &'static str, pub i64);
-
-impl Loader<StatementsOf> for Db {
-    type Value = Vec<(i64, String)>;
-    type Error = LoadError;
-
-    async fn load(
-        &self,
-        keys: &[StatementsOf],
-    ) -> Result<HashMap<StatementsOf, Vec<(i64, String)>>, LoadError> {
-        let mut by_entity: HashMap<&'static str, Vec<i64>> = HashMap::new();
-        for k in keys {
-            by_entity.entry(k.0).or_default().push(k.1);
-        }
-        let mut out = HashMap::new();
-        for (entity, ids) in by_entity {
-            let map = self
-                .store
-                .read_async(move |c| source::statements_for(c, entity, &ids))
-                .await
-                .map_err(Arc::new)?;
-            out.extend(map.into_iter().map(|(id, v)| (StatementsOf(entity, id), v)));
-        }
-        Ok(out)
-    }
-}

@@ -112,6 +112,17 @@ impl TestServer {
             .unwrap()
     }
 
+    /// Imports `bundle` into this server's database with the `vitae import`
+    /// CLI while the server runs; asserts it succeeded.
+    pub fn import(&self, bundle: &Value) {
+        let key = bundle["source"]["key"].as_str().unwrap();
+        let file = self.db.with_file_name(format!("{key}.json"));
+        std::fs::write(&file, bundle.to_string()).unwrap();
+        let db = self.db.display().to_string();
+        let (code, _, err) = vitae(&["--db", &db, "import", &file.display().to_string()]);
+        assert_eq!(code, 0, "{err}");
+    }
+
     /// The first error of a response, asserting there is one.
     pub fn first_error(&self, query: &str, variables: Value) -> Value {
         let body = self.gql(query, variables);

@@ -5,18 +5,7 @@
 use serde_json::{json, Value};
 use vitae::store::Store;
 
-use crate::helpers::{vitae, TestServer};
-
-/// Imports `bundle` into the server's database with the `vitae import` CLI
-/// while the server runs.
-fn import(server: &TestServer, bundle: Value) {
-    let key = bundle["source"]["key"].as_str().unwrap().to_string();
-    let file = server.db.with_file_name(format!("{key}.json"));
-    std::fs::write(&file, bundle.to_string()).unwrap();
-    let db = server.db.display().to_string();
-    let (code, _, err) = vitae(&["--db", &db, "import", &file.display().to_string()]);
-    assert_eq!(code, 0, "{err}");
-}
+use crate::helpers::TestServer;
 
 fn bundle(key: &str, kind: &str, rest: Value) -> Value {
     let mut b =
@@ -30,14 +19,11 @@ fn bundle(key: &str, kind: &str, rest: Value) -> Value {
 #[test]
 fn a_stated_slug_keeps_two_people_of_one_name_apart() {
     let s = TestServer::with_seeds();
-    import(
-        &s,
-        bundle(
-            "other-qi-lei",
-            "cv",
-            json!({ "people": [{ "key": "q", "slug": "qi-lei-physics", "name": "Qi Lei" }] }),
-        ),
-    );
+    s.import(&bundle(
+        "other-qi-lei",
+        "cv",
+        json!({ "people": [{ "key": "q", "slug": "qi-lei-physics", "name": "Qi Lei" }] }),
+    ));
     let d = s.data(
         r#"{ a: person(slug: "qi-lei") { name emails } b: person(slug: "qi-lei-physics") { name emails } }"#,
         json!({}),
@@ -51,15 +37,12 @@ fn a_stated_slug_keeps_two_people_of_one_name_apart() {
 fn a_name_printed_another_way_matches_by_alias() {
     let s = TestServer::with_seeds();
     let before = s.data("{ people { totalCount } }", json!({}))["people"]["totalCount"].clone();
-    import(
-        &s,
-        bundle(
-            "alias-test",
-            "paper_index",
-            json!({ "works": [{ "key": "w", "title": "A brand new paper", "kind": "preprint",
+    s.import(&bundle(
+        "alias-test",
+        "paper_index",
+        json!({ "works": [{ "key": "w", "title": "A brand new paper", "kind": "preprint",
                                 "authors": [{ "name": "Jason D Lee" }, { "name": "Lei, Qi" }] }] }),
-        ),
-    );
+    ));
     let d = s.data(
         r#"{ people { totalCount } works(filter: { text: "brand new paper" }) { edges { node { authors { name person { slug } } } } } }"#,
         json!({}),
@@ -83,7 +66,7 @@ fn works_match_by_doi_then_arxiv_id_then_folded_title() {
             { "key": "3", "title": "Gr{\\\"u}n: A Study of $\\mu$P", "kind": "preprint" }
         ] }),
     );
-    import(&s, first);
+    s.import(&first);
     let second = bundle(
         "b",
         "paper_index",
@@ -93,7 +76,7 @@ fn works_match_by_doi_then_arxiv_id_then_folded_title() {
             { "key": "3", "title": "GRÜN — a study of μP", "kind": "preprint" }
         ] }),
     );
-    import(&s, second);
+    s.import(&second);
     let d = s.data(
         "{ works(orderBy: TITLE_ASC) { totalCount edges { node { title kind year sources { key } } } } }",
         json!({}),
@@ -137,11 +120,11 @@ fn the_display_value_does_not_depend_on_import_order() {
     let query = "{ works { edges { node { title kind venue year date sources { key } } } }
                    organization(slug: \"some-university\") { location sources { key } } }";
     let one = TestServer::spawn();
-    import(&one, a.clone());
-    import(&one, b.clone());
+    one.import(&a);
+    one.import(&b);
     let two = TestServer::spawn();
-    import(&two, b);
-    import(&two, a);
+    two.import(&b);
+    two.import(&a);
     let d1 = one.data(query, json!({}));
     assert_eq!(d1, two.data(query, json!({})));
     let w = &d1["works"]["edges"][0]["node"];
@@ -167,26 +150,20 @@ fn the_display_value_does_not_depend_on_import_order() {
 #[test]
 fn a_name_as_printed_in_an_author_list_is_one_of_the_persons_names() {
     let s = TestServer::spawn();
-    import(
-        &s,
-        bundle(
-            "cv",
-            "cv",
-            json!({ "people": [{ "key": "ann", "slug": "ann-b-smith", "name": "Ann B. Smith" }],
+    s.import(&bundle(
+        "cv",
+        "cv",
+        json!({ "people": [{ "key": "ann", "slug": "ann-b-smith", "name": "Ann B. Smith" }],
                     "works": [{ "key": "w", "title": "First", "kind": "preprint", "year": 2020,
                                 "authors": [{ "name": "A. B. Smith", "person": "ann" }] }] }),
-        ),
-    );
+    ));
     // Another document prints the same form without saying who it is.
-    import(
-        &s,
-        bundle(
-            "index",
-            "paper_index",
-            json!({ "works": [{ "key": "w", "title": "Second", "kind": "preprint", "year": 2021,
+    s.import(&bundle(
+        "index",
+        "paper_index",
+        json!({ "works": [{ "key": "w", "title": "Second", "kind": "preprint", "year": 2021,
                                 "authors": [{ "name": "A. B. Smith" }] }] }),
-        ),
-    );
+    ));
     let d = s.data(
         r#"{ person(slug: "ann-b-smith") { aliases works { totalCount } }
              people(search: "Smith") { totalCount } }"#,
@@ -234,9 +211,9 @@ fn a_new_version_of_a_source_replaces_what_the_old_one_stated() {
     v2["grants"] = json!([]);
     v2["works"] = json!([{ "key": "w1", "title": "A Test Paper, Revised", "kind": "preprint",
                            "year": 2022, "authors": [author("Ann Test", "ann")] }]);
-    import(&s, v1);
-    import(&s, index);
-    import(&s, v2);
+    s.import(&v1);
+    s.import(&index);
+    s.import(&v2);
     let d = s.data(
         r#"{ person(slug: "ann-test") { grants { title } appointments { organization { name } } }
              bob: person(slug: "bob-other") { name }

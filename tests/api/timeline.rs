@@ -3,7 +3,7 @@
 
 use serde_json::{json, Value};
 
-use crate::helpers::{vitae, TestServer};
+use crate::helpers::TestServer;
 
 const TIMELINE: &str = r#"query($from: PartialDate, $to: PartialDate, $kinds: [TimelineKind!]) {
   person(slug: "qi-lei") { timeline(from: $from, to: $to, kinds: $kinds) {
@@ -102,11 +102,7 @@ fn entries_without_a_start_are_left_out_of_the_timeline() {
               "kind": "fellowship", "start": "2010", "end": "2012" }
         ]
     });
-    let file = s.db.with_file_name("undated.json");
-    std::fs::write(&file, bundle.to_string()).unwrap();
-    let db = s.db.display().to_string();
-    let (code, _, err) = vitae(&["--db", &db, "import", &file.display().to_string()]);
-    assert_eq!(code, 0, "{err}");
+    s.import(&bundle);
     let d = s.data(
         r#"{ person(slug: "undated-person") { appointments { title }
              timeline { title lane } } }"#,
