@@ -5,6 +5,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 
 use crate::domain::date::PartialDate;
+use crate::store::work::{self, SortKey};
 use crate::Error;
 
 /// An ISO 8601 date of year, month or day precision: "2020", "2020-07" or
@@ -76,9 +77,80 @@ pub fn offset_after(connection: &str, after: Option<&str>) -> Result<usize, Erro
     Ok(n as usize + 1)
 }
 
+/// The cursor of a work in a page ordered by `order`: the connection, the
+/// order and the work's sort key and id, so that the next page starts right
+/// after it however the list changed in between (a keyset, not an offset).
+pub fn key_cursor(connection: &str, order: &str, after: &work::After) -> String {
+    let key = match &after.key {
+        SortKey::Missing => serde_json::Value::Null,
+        SortKey::Text(t) => t.as_str().into(),
+        SortKey::Int(i) => (*i).into(),
+    };
+    let json = serde_json::json!([connection, order, key, after.id]);
+    URL_SAFE_NO_PAD.encode(json.to_string())
+}
+
+/// The position a `key_cursor` of `connection` in `order` names.
+pub fn parse_key_cursor(connection: &str, order: &str, cursor: &str) -> Result<work::After, Error> {
+    let bad = |why: &str| {
+        Error::bad_input(
+            "after",
+            format!("`{}` is not a cursor of this connection{why}", clip(cursor)),
+        )
+    };
+    let bytes = URL_SAFE_NO_PAD.decode(cursor).map_err(|_| bad(""))?;
+    let (conn, ord, key, id): (String, String, serde_json::Value, i64) =
+        serde_json::from_slice(&bytes).map_err(|_| bad(""))?;
+    if conn != connection {
+        return Err(bad(""));
+    }
+    if ord != order {
+        return Err(bad(&format!(
+            " in order {order} (it was given in order {ord})"
+        )));
+    }
+    let key = match key {
+        serde_json::Value::Null => SortKey::Missing,
+        serde_json::Value::String(s) => SortKey::Text(s),
+        serde_json::Value::Number(n) => SortKey::Int(n.as_i64().ok_or_else(|| bad(""))?),
+        _ => return Err(bad("")),
+    };
+    Ok(work::After { key, id })
+}
+
+/// A client's string, cut for an error message.
+fn clip(text: &str) -> String {
+    match text.char_indices().nth(80) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn key_cursors_round_trip_and_belong_to_their_order() {
+        for key in [
+            SortKey::Missing,
+            SortKey::Text("2020-07".into()),
+            SortKey::Int(2019),
+        ] {
+            let after = work::After { key, id: 7 };
+            let c = key_cursor("works", "DATE_DESC", &after);
+            assert_eq!(parse_key_cursor("works", "DATE_DESC", &c).unwrap(), after);
+            assert!(parse_key_cursor("works", "TITLE_ASC", &c).is_err());
+            assert!(parse_key_cursor("people", "DATE_DESC", &c).is_err());
+        }
+        for junk in [
+            "",
+            "bad!",
+            &URL_SAFE_NO_PAD.encode("[\"works\",\"DATE_DESC\",[],1]"),
+        ] {
+            assert!(parse_key_cursor("works", "DATE_DESC", junk).is_err());
+        }
+    }
 
     #[test]
     fn global_ids_and_cursors_round_trip() {

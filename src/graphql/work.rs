@@ -176,14 +176,31 @@ pub struct WorkFilter {
 }
 
 /// A page of works.
-#[derive(SimpleObject)]
 pub struct WorkConnection {
-    /// How many works match, over all pages.
-    pub total_count: i64,
+    query: work::WorkQuery,
+    edges: Vec<WorkEdge>,
+    page_info: PageInfo,
+}
+
+/// A page of works.
+#[Object]
+impl WorkConnection {
+    /// How many works match, over all pages. Counted only when asked for.
+    async fn total_count(&self, ctx: &Context<'_>) -> async_graphql::Result<i64> {
+        let query = self.query.clone();
+        store(ctx)
+            .read_async(move |c| work::count(c, &query))
+            .await
+            .gql()
+    }
     /// The works of this page.
-    pub edges: Vec<WorkEdge>,
+    async fn edges(&self) -> &[WorkEdge] {
+        &self.edges
+    }
     /// Where this page sits.
-    pub page_info: PageInfo,
+    async fn page_info(&self) -> &PageInfo {
+        &self.page_info
+    }
 }
 
 /// A work in a page.
@@ -248,7 +265,6 @@ pub async fn to_query(
         .gql();
     }
     Ok(work::WorkQuery {
-        person: None,
         author,
         year_from: f.year_from,
         year_to: f.year_to,
@@ -261,10 +277,13 @@ pub async fn to_query(
         venue: f.venue,
         category: f.category,
         text,
+        ..Default::default()
     })
 }
 
-/// One page of the works `query` selects.
+/// One page of the works `query` selects, after the cursor `after`: the
+/// store reads `first + 1` rows in index order (the extra one says whether
+/// a next page exists), so a page costs the same on any list and at any depth.
 pub async fn connection(
     ctx: &Context<'_>,
     query: work::WorkQuery,
@@ -273,23 +292,41 @@ pub async fn connection(
     after: Option<String>,
 ) -> async_graphql::Result<WorkConnection> {
     let limit = page_size(ctx, first, 20)?;
-    let offset = scalars::offset_after("works", after.as_deref()).gql()?;
     let order = order_by.unwrap_or_default().to_store();
-    let (rows, total) = store(ctx)
-        .read_async(move |c| work::page(c, &query, order, offset, limit))
+    let order_name = format!("{order:?}");
+    let after = match after.as_deref() {
+        Some(c) => Some(scalars::parse_key_cursor("works", &order_name, c).gql()?),
+        None => None,
+    };
+    let has_previous_page = after.is_some();
+    let q = query.clone();
+    let mut rows = store(ctx)
+        .read_async(move |c| work::page(c, &q, order, after.as_ref(), limit + 1))
         .await
         .gql()?;
-    let page_info = PageInfo::new("works", offset, rows.len(), total);
-    let edges = rows
+    let has_next_page = rows.len() > limit;
+    rows.truncate(limit);
+    let edges: Vec<WorkEdge> = rows
         .into_iter()
-        .enumerate()
-        .map(|(i, r)| WorkEdge {
-            cursor: scalars::cursor("works", offset + i),
-            node: Work(r),
+        .map(|r| {
+            let at = work::After {
+                key: order.key_of(&r),
+                id: r.id,
+            };
+            WorkEdge {
+                cursor: scalars::key_cursor("works", &order_name, &at),
+                node: Work(r),
+            }
         })
         .collect();
+    let page_info = PageInfo {
+        has_next_page,
+        has_previous_page,
+        start_cursor: edges.first().map(|e| e.cursor.clone()),
+        end_cursor: edges.last().map(|e| e.cursor.clone()),
+    };
     Ok(WorkConnection {
-        total_count: total,
+        query,
         edges,
         page_info,
     })

@@ -38,9 +38,16 @@ pub type ReadConn = r2d2::PooledConnection<SqliteConnectionManager>;
 #[derive(Clone)]
 pub struct Store {
     pool: r2d2::Pool<SqliteConnectionManager>,
+    /// One permit per read connection: a read waits here, on the async side,
+    /// until a connection is free, so blocking threads never outnumber them.
+    read_slots: Arc<tokio::sync::Semaphore>,
     writer: Arc<Mutex<Connection>>,
     path: PathBuf,
 }
+
+/// How long a read waits for a free connection before the server answers
+/// that it is busy.
+const READ_WAIT: Duration = Duration::from_secs(5);
 
 /// Statements run since start, counted only when `VITAE_COUNT_SQL` is set
 /// (a test reads it to prove nested queries do not run one query per parent).
@@ -68,12 +75,14 @@ impl Store {
         writer.pragma_update(None, "journal_mode", "WAL")?;
         migrate::to_latest(&mut writer)?;
         let manager = SqliteConnectionManager::file(path).with_init(configure);
+        let readers = read_connections();
         let pool = r2d2::Pool::builder()
-            .max_size(8)
-            .connection_timeout(Duration::from_secs(5))
+            .max_size(readers as u32)
+            .connection_timeout(READ_WAIT)
             .build(manager)?;
         Ok(Store {
             pool,
+            read_slots: Arc::new(tokio::sync::Semaphore::new(readers)),
             writer: Arc::new(Mutex::new(writer)),
             path: path.to_path_buf(),
         })
@@ -99,6 +108,13 @@ impl Store {
         T: Send + 'static,
         F: FnOnce(&Connection) -> Result<T> + Send + 'static,
     {
+        let permit = tokio::time::timeout(READ_WAIT, self.read_slots.clone().acquire_owned())
+            .await
+            .map_err(|_| {
+                tracing::warn!("no read connection came free");
+                Error::Busy
+            })?
+            .map_err(Error::internal)?;
         let store = self.clone();
         let running = InterruptOnDrop::default();
         let slot = running.0.clone();
@@ -107,12 +123,24 @@ impl Store {
             *lock(&slot) = Some(conn.get_interrupt_handle());
             let out = f(&conn);
             lock(&slot).take();
+            drop(permit);
             out
         })
         .await
         .map_err(Error::internal)?;
         running.disarm();
         out
+    }
+
+    /// Lets SQLite refresh its statistics for the query planner where an
+    /// import changed the tables enough to matter (`PRAGMA optimize`).
+    pub fn optimize(&self) -> Result<()> {
+        let conn = self
+            .writer
+            .lock()
+            .map_err(|_| Error::internal("the writer lock is poisoned"))?;
+        conn.execute_batch("PRAGMA optimize")?;
+        Ok(())
     }
 
     /// Runs `f` in one write transaction: committed when `f` returns `Ok`,
@@ -154,11 +182,23 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-/// Per-connection settings: foreign keys, busy timeout, the `rarray` module
-/// that loaders use for `IN` lists, and the optional statement counter.
+/// Read connections: as many as the cores can keep busy (SQLite reads are
+/// CPU work once the file is mapped), plus as many again for reads that
+/// wait on the disk.
+fn read_connections() -> usize {
+    std::thread::available_parallelism().map_or(2, usize::from) * 2
+}
+
+/// Per-connection settings: foreign keys, busy timeout, the file mapped into
+/// memory (reads then copy no pages through SQLite's cache, and every
+/// connection shares the OS's copy), room for every statement Vitae prepares
+/// in the statement cache, the `rarray` module that loaders use for `IN`
+/// lists, and the optional statement counter.
 fn configure(conn: &mut Connection) -> rusqlite::Result<()> {
     conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.busy_timeout(Duration::from_secs(5))?;
+    conn.pragma_update(None, "mmap_size", MMAP_BYTES)?;
+    conn.set_prepared_statement_cache_capacity(256);
     rusqlite::vtab::array::load_module(conn)?;
     if counting_statements() {
         conn.trace_v2(
@@ -168,6 +208,9 @@ fn configure(conn: &mut Connection) -> rusqlite::Result<()> {
     }
     Ok(())
 }
+
+/// The most of the file SQLite maps (its compiled-in maximum is about 2 GB).
+const MMAP_BYTES: i64 = 1 << 31;
 
 /// Ids as an `rarray` parameter: `WHERE id IN rarray(?1)`.
 pub fn id_array(ids: impl IntoIterator<Item = i64>) -> Rc<Vec<Value>> {

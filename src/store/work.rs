@@ -3,10 +3,8 @@
 
 use std::collections::HashMap;
 
-use std::rc::Rc;
-
 use rusqlite::types::Value;
-use rusqlite::{named_params, params, params_from_iter, Connection, OptionalExtension, Row, ToSql};
+use rusqlite::{named_params, params, params_from_iter, Connection, OptionalExtension, Row};
 
 use super::person::LinkRow;
 use super::{collect, grouped, id_array};
@@ -71,7 +69,8 @@ pub struct AuthorshipRow {
     pub affiliation: Option<String>,
 }
 
-/// How a page of works is ordered.
+/// How a page of works is ordered. Every order ends in the work id, so it
+/// is total, and puts works without the key (no date, no year) last.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum WorkOrder {
     DateDesc,
@@ -81,10 +80,74 @@ pub enum WorkOrder {
     TitleAsc,
 }
 
+impl WorkOrder {
+    fn descending(self) -> bool {
+        matches!(self, WorkOrder::DateDesc | WorkOrder::YearDesc)
+    }
+
+    /// The sort key of `w` in this order.
+    pub fn key_of(self, w: &WorkRow) -> SortKey {
+        match self {
+            // `issued` is ISO text and `year` an integer; the year is
+            // compared as text ("2020" sorts before "2020-07", as
+            // `PartialDate` does).
+            WorkOrder::DateDesc | WorkOrder::DateAsc => w
+                .issued
+                .clone()
+                .or_else(|| w.year.map(|y| y.to_string()))
+                .map_or(SortKey::Missing, SortKey::Text),
+            WorkOrder::YearDesc | WorkOrder::YearAsc => {
+                w.year.map_or(SortKey::Missing, |y| SortKey::Int(y.into()))
+            }
+            WorkOrder::TitleAsc => SortKey::Text(w.title.clone()),
+        }
+    }
+}
+
+/// A work's place in an order: its date, year or title, or none.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SortKey {
+    Missing,
+    Text(String),
+    Int(i64),
+}
+
+impl SortKey {
+    fn to_sql(&self) -> Value {
+        match self {
+            SortKey::Missing => Value::Null,
+            SortKey::Text(t) => Value::Text(t.clone()),
+            SortKey::Int(i) => Value::Integer(*i),
+        }
+    }
+}
+
+/// Where a page starts: just after the work with this sort key and id (the
+/// last of the page before). A keyset, not an offset: a page costs the same
+/// however deep it is, and an import between two pages shifts nothing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct After {
+    pub key: SortKey,
+    pub id: i64,
+}
+
+/// Whose works a person's list holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Relation {
+    /// Works the person is an author of, and works a source lists under them.
+    #[default]
+    Any,
+    /// Works the person is an author of.
+    Author,
+}
+
 /// Which works a page holds. Every field narrows the set.
 #[derive(Debug, Clone, Default)]
 pub struct WorkQuery {
+    /// Works linked to this person (as `relation` says).
     pub person: Option<PersonId>,
+    pub relation: Relation,
+    /// Works this person is an author of.
     pub author: Option<PersonId>,
     pub year_from: Option<i32>,
     pub year_to: Option<i32>,
@@ -95,37 +158,152 @@ pub struct WorkQuery {
     pub text: Option<String>,
 }
 
-/// A page of works and the total count of the filtered set.
+/// A page of `limit` works after `after`, read in index order: a person's
+/// list from `person_work`, all works from the order's index on `work`. Works
+/// with the order's key come first, then those without it, by id.
 pub fn page(
     conn: &Connection,
     q: &WorkQuery,
     order: WorkOrder,
-    offset: usize,
+    after: Option<&After>,
     limit: usize,
-) -> Result<(Vec<WorkRow>, i64)> {
-    let (filter, args) = where_clause(q);
-    let order_sql = match order {
-        // `issued` is ISO text and `year` an integer; SQLite sorts all text
-        // above all integers, so the year is compared as text too ("2020"
-        // sorts before "2020-07", as `PartialDate` does).
-        WorkOrder::DateDesc => "coalesce(w.issued, CAST(w.year AS TEXT)) DESC, w.id DESC",
-        WorkOrder::DateAsc => {
-            "coalesce(w.issued, CAST(w.year AS TEXT)) IS NULL, \
-             coalesce(w.issued, CAST(w.year AS TEXT)), w.id"
-        }
-        WorkOrder::YearDesc => "w.year DESC, w.id DESC",
-        WorkOrder::YearAsc => "w.year IS NULL, w.year, w.id",
-        WorkOrder::TitleAsc => "w.title COLLATE NOCASE, w.id",
+) -> Result<Vec<WorkRow>> {
+    let Some((sql, args)) = page_sql(q, order, after, limit) else {
+        return Ok(Vec::new());
     };
-    let total: i64 = conn
-        .prepare_cached(&format!("SELECT count(*) FROM work AS w WHERE {filter}"))?
-        .query_row(params_from_iter(args.iter()), |r| r.get(0))?;
-    let sql = format!(
-        "SELECT {COLUMNS} FROM work AS w WHERE {filter} ORDER BY {order_sql} LIMIT {limit} OFFSET {offset}"
-    );
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map(params_from_iter(args.iter()), WorkRow::from_row)?;
-    Ok((collect(rows)?, total))
+    collect(rows)
+}
+
+/// How many works `q` selects: from a person's index entries alone when only
+/// the person (and relation) is given.
+pub fn count(conn: &Connection, q: &WorkQuery) -> Result<i64> {
+    let (sql, args) = count_sql(q);
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row(params_from_iter(args.iter()), |r| r.get(0))?)
+}
+
+/// The statement of `page` and its arguments; none for a page that is
+/// empty whatever the store holds.
+fn page_sql(
+    q: &WorkQuery,
+    order: WorkOrder,
+    after: Option<&After>,
+    limit: usize,
+) -> Option<(String, Vec<Value>)> {
+    let scan = Scan::for_query(q, order);
+    let (filter, mut args) = where_clause(q, &scan);
+    let dir = if order.descending() { "DESC" } else { "ASC" };
+    let (cmp, cmp_eq) = if order.descending() {
+        ("<", "<=")
+    } else {
+        (">", ">=")
+    };
+    let (key, id) = (scan.key, scan.id);
+    let keyed = match after {
+        Some(a) if a.key == SortKey::Missing => None,
+        Some(a) => {
+            args.push(a.key.to_sql());
+            args.push(a.id.into());
+            let (k, i) = (args.len() - 1, args.len());
+            Some(format!(
+                "SELECT {COLUMNS} FROM {from} WHERE {filter} AND {key} {cmp_eq} ?{k} \
+                 AND ({key} {cmp} ?{k} OR {id} {cmp} ?{i}) ORDER BY {key} {dir}, {id} {dir} LIMIT {limit}",
+                from = scan.from
+            ))
+        }
+        None => Some(format!(
+            "SELECT {COLUMNS} FROM {from} WHERE {filter} AND {key} IS NOT NULL \
+             ORDER BY {key} {dir}, {id} {dir} LIMIT {limit}",
+            from = scan.from
+        )),
+    };
+    let unkeyed = (order != WorkOrder::TitleAsc).then(|| {
+        let seek = match after {
+            Some(a) if a.key == SortKey::Missing => {
+                args.push(a.id.into());
+                format!("AND {id} {cmp} ?{}", args.len())
+            }
+            _ => String::new(),
+        };
+        format!(
+            "SELECT {COLUMNS} FROM {from} WHERE {filter} AND {key} IS NULL {seek} \
+             ORDER BY {id} {dir} LIMIT {limit}",
+            from = scan.from
+        )
+    });
+    let sql = match (keyed, unkeyed) {
+        (Some(a), Some(b)) => {
+            format!("SELECT * FROM ({a}) UNION ALL SELECT * FROM ({b}) LIMIT {limit}")
+        }
+        (Some(a), None) | (None, Some(a)) => a,
+        // A title cursor always has a key: one without names no work.
+        (None, None) => return None,
+    };
+    Some((sql, args))
+}
+
+/// The statement of `count` and its arguments.
+fn count_sql(q: &WorkQuery) -> (String, Vec<Value>) {
+    let scan = Scan::for_query(q, WorkOrder::DateDesc);
+    let (filter, args) = where_clause(q, &scan);
+    // Only the owner of the list (and the relation) narrows it.
+    let only_person = !(q.person.is_some() && q.author.is_some())
+        && q.year_from.is_none()
+        && q.year_to.is_none()
+        && q.kinds.is_empty()
+        && q.venue.is_none()
+        && q.category.is_none()
+        && q.text.is_none();
+    let from = if scan.person_list && only_person {
+        "person_work AS pw"
+    } else {
+        scan.from
+    };
+    (format!("SELECT count(*) FROM {from} WHERE {filter}"), args)
+}
+
+/// Where a page's rows come from and what it sorts by.
+struct Scan {
+    from: &'static str,
+    key: &'static str,
+    id: &'static str,
+    /// Reading one person's `person_work` entries.
+    person_list: bool,
+}
+
+impl Scan {
+    fn for_query(q: &WorkQuery, order: WorkOrder) -> Scan {
+        use WorkOrder::*;
+        if q.person.is_some() || q.author.is_some() {
+            // CROSS JOIN keeps SQLite from reordering: the person's index
+            // entries drive, each joined to its work by primary key.
+            return Scan {
+                from: "person_work AS pw CROSS JOIN work AS w ON w.id = pw.work_id",
+                key: match order {
+                    DateDesc | DateAsc => "pw.date_key",
+                    YearDesc | YearAsc => "pw.year",
+                    TitleAsc => "pw.title",
+                },
+                id: "pw.work_id",
+                person_list: true,
+            };
+        }
+        Scan {
+            from: "work AS w",
+            // The very expressions of the indexes `work_date_order`,
+            // `work_year_order` and `work_title_order`.
+            key: match order {
+                DateDesc | DateAsc => "coalesce(w.issued, CAST(w.year AS TEXT))",
+                YearDesc | YearAsc => "w.year",
+                TitleAsc => "w.title COLLATE NOCASE",
+            },
+            id: "w.id",
+            person_list: false,
+        }
+    }
 }
 
 /// `text` as a literal inside a LIKE pattern (escape character `\`).
@@ -136,58 +314,69 @@ fn escape_like(text: &str) -> String {
 }
 
 /// The SQL condition for a query; values are bound, never formatted in.
-fn where_clause(q: &WorkQuery) -> (String, Vec<Box<dyn ToSql>>) {
+fn where_clause(q: &WorkQuery, scan: &Scan) -> (String, Vec<Value>) {
     let mut parts = vec!["1".to_string()];
-    let mut args: Vec<Box<dyn ToSql>> = Vec::new();
-    let mut bind = |parts: &mut Vec<String>, sql: &str, v: Box<dyn ToSql>| {
+    let mut args: Vec<Value> = Vec::new();
+    let mut bind = |parts: &mut Vec<String>, sql: &str, v: Value| {
         args.push(v);
         parts.push(sql.replace('?', &format!("?{}", args.len())));
     };
-    if let Some(p) = q.person {
-        bind(
-            &mut parts,
-            "(w.id IN (SELECT work_id FROM authorship WHERE person_id = ?)
-              OR w.id IN (SELECT work_id FROM work_listing WHERE person_id = ?))",
-            Box::new(p.0),
-        );
-        // The same parameter number serves both placeholders.
-    }
-    if let Some(a) = q.author {
-        bind(
-            &mut parts,
-            "w.id IN (SELECT work_id FROM authorship WHERE person_id = ?)",
-            Box::new(a.0),
-        );
+    // The scan's person: the list's owner, or else the author filter's.
+    match (q.person, q.author) {
+        (Some(p), author) => {
+            bind(&mut parts, "pw.person_id = ?", p.0.into());
+            if q.relation == Relation::Author {
+                parts.push("pw.relation = 1".into());
+            }
+            if let Some(a) = author {
+                bind(
+                    &mut parts,
+                    "w.id IN (SELECT work_id FROM authorship WHERE person_id = ?)",
+                    a.0.into(),
+                );
+            }
+        }
+        (None, Some(a)) if scan.person_list => {
+            bind(&mut parts, "pw.person_id = ?", a.0.into());
+            parts.push("pw.relation = 1".into());
+        }
+        (None, _) => {}
     }
     if let Some(y) = q.year_from {
-        bind(&mut parts, "w.year >= ?", Box::new(y));
+        bind(&mut parts, "w.year >= ?", y.into());
     }
     if let Some(y) = q.year_to {
-        bind(&mut parts, "w.year <= ?", Box::new(y));
+        bind(&mut parts, "w.year <= ?", y.into());
     }
     if !q.kinds.is_empty() {
-        let kinds: Vec<Value> = q.kinds.iter().map(|k| Value::from(k.clone())).collect();
-        bind(&mut parts, "w.kind IN rarray(?)", Box::new(Rc::new(kinds)));
+        // Kinds are a closed enum; as literals they keep the statement's
+        // parameters plain values.
+        let kinds: Vec<String> = q
+            .kinds
+            .iter()
+            .map(|k| format!("'{}'", k.replace('\'', "''")))
+            .collect();
+        parts.push(format!("w.kind IN ({})", kinds.join(", ")));
     }
     if let Some(v) = &q.venue {
         bind(
             &mut parts,
             "w.venue LIKE '%' || ? || '%' ESCAPE '\\'",
-            Box::new(escape_like(v)),
+            escape_like(v).into(),
         );
     }
     if let Some(c) = &q.category {
         bind(
             &mut parts,
             "w.id IN (SELECT work_id FROM work_category WHERE category = ?)",
-            Box::new(c.clone()),
+            c.clone().into(),
         );
     }
     if let Some(t) = &q.text {
         bind(
             &mut parts,
             "w.id IN (SELECT entity_id FROM search_index WHERE search_index MATCH ? AND entity = 'work')",
-            Box::new(t.clone()),
+            t.clone().into(),
         );
     }
     (parts.join(" AND "), args)

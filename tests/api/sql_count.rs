@@ -3,9 +3,9 @@
 //! a server process of its own (`VITAE_COUNT_SQL`), read from the
 //! `x-vitae-sql-statements` response header.
 //!
-//! A `DataLoader` gathers the keys of one level for 1 ms before it runs its
-//! batch; on a loaded machine a level can take longer than that to poll, and a
-//! batch then splits in two; loads of one kind from different places in the
+//! A `DataLoader` batch holds the keys queued before its task runs, that is
+//! until the resolvers of one level have yielded; a level whose parents' rows
+//! arrive in two parts then loads in two batches, and loads of one kind from different places in the
 //! query (mentors, advisors, authors are all people) share a batch or not
 //! depending on when their parents' rows arrived. Each count is therefore the
 //! fewest statements over a few runs of the same request, and the bound
