@@ -19,6 +19,11 @@ pub struct Summary {
     pub works: usize,
 }
 
+/// From this many works in one file on, the per-person work lists
+/// (`person_work`) are rebuilt once after the merge instead of row by row
+/// during it.
+const BULK_WORKS: usize = 10_000;
+
 /// Imports one file (a bundle or an export) in one transaction.
 pub fn import_file(store: &Store, path: &Path) -> Result<Summary> {
     let name = path.display().to_string();
@@ -30,13 +35,21 @@ pub fn import_file(store: &Store, path: &Path) -> Result<Summary> {
 /// Imports the text of a bundle or export file in one transaction.
 pub fn import_text(store: &Store, text: &str, name: &str) -> Result<Summary> {
     let bundles = validate::parse(text, name)?;
+    let works: usize = bundles.iter().map(|b| b.works.len()).sum();
     let summary = store.write(|tx| {
+        let bulk = match works >= BULK_WORKS {
+            true => Some(crate::store::work::suspend_lists(tx)?),
+            false => None,
+        };
         let mut summary = Summary::default();
         for b in &bundles {
             merge::merge(tx, b)?;
             summary.bundles += 1;
             summary.people += b.people.len();
             summary.works += b.works.len();
+        }
+        if let Some(upkeep) = bulk {
+            crate::store::work::rebuild_lists(tx, upkeep)?;
         }
         crate::store::search::rebuild(tx)?;
         Ok(summary)

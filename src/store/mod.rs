@@ -73,6 +73,9 @@ impl Store {
         let mut writer = Connection::open(path)?;
         configure(&mut writer)?;
         writer.pragma_update(None, "journal_mode", "WAL")?;
+        // An import is one transaction: a cache that holds its working set
+        // keeps SQLite from spilling pages to the WAL and reading them back.
+        writer.pragma_update(None, "cache_size", WRITER_CACHE_KIB)?;
         migrate::to_latest(&mut writer)?;
         let manager = SqliteConnectionManager::file(path).with_init(configure);
         let readers = read_connections();
@@ -208,6 +211,9 @@ fn configure(conn: &mut Connection) -> rusqlite::Result<()> {
     }
     Ok(())
 }
+
+/// The writer's page cache, in KiB (SQLite takes a negative size as KiB).
+const WRITER_CACHE_KIB: i64 = -256 * 1024;
 
 /// The most of the file SQLite maps (its compiled-in maximum is about 2 GB).
 const MMAP_BYTES: i64 = 1 << 31;

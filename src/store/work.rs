@@ -589,3 +589,51 @@ pub fn add_listing(conn: &Connection, work: WorkId, person: PersonId) -> Result<
         .execute(params![work.0, person.0])?;
     Ok(())
 }
+
+// ---- bulk loads ----
+
+/// What keeps `person_work` equal to `authorship` ∪ `work_listing` (its
+/// indexes and the triggers of the migration), as SQL to create it again.
+pub struct ListUpkeep(Vec<String>);
+
+/// Drops the indexes and triggers of `person_work`, so that a bulk import
+/// writes authorships alone; `rebuild_lists` then fills the table in one pass
+/// and builds the indexes by sorting, far faster than millions of trigger
+/// runs and random index inserts.
+pub fn suspend_lists(conn: &Connection) -> Result<ListUpkeep> {
+    let mut stmt = conn.prepare(
+        "SELECT type, name, sql FROM sqlite_schema
+         WHERE sql IS NOT NULL AND ((type = 'index' AND tbl_name = 'person_work')
+            OR (type = 'trigger' AND sql LIKE '%person_work%'))
+         ORDER BY type, name",
+    )?;
+    let upkeep: Vec<(String, String, String)> =
+        collect(stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?)?;
+    for (kind, name, _) in &upkeep {
+        let kind = if kind == "index" { "INDEX" } else { "TRIGGER" };
+        conn.execute_batch(&format!("DROP {kind} \"{name}\""))?;
+    }
+    Ok(ListUpkeep(
+        upkeep.into_iter().map(|(_, _, sql)| sql).collect(),
+    ))
+}
+
+/// Fills `person_work` again from every authorship and listing, then creates
+/// what `suspend_lists` dropped.
+pub fn rebuild_lists(conn: &Connection, upkeep: ListUpkeep) -> Result<()> {
+    conn.execute_batch(
+        "DELETE FROM person_work;
+         INSERT INTO person_work (person_id, work_id, relation, date_key, year, title)
+         SELECT a.person_id, w.id, 1, coalesce(w.issued, CAST(w.year AS TEXT)), w.year, w.title
+         FROM authorship AS a JOIN work AS w ON w.id = a.work_id WHERE true
+         ON CONFLICT (work_id, person_id) DO NOTHING;
+         INSERT INTO person_work (person_id, work_id, relation, date_key, year, title)
+         SELECT l.person_id, w.id, 2, coalesce(w.issued, CAST(w.year AS TEXT)), w.year, w.title
+         FROM work_listing AS l JOIN work AS w ON w.id = l.work_id WHERE true
+         ON CONFLICT (work_id, person_id) DO NOTHING;",
+    )?;
+    for sql in &upkeep.0 {
+        conn.execute_batch(sql)?;
+    }
+    Ok(())
+}

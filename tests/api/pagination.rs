@@ -221,3 +221,58 @@ fn a_cursor_of_another_order_is_bad_user_input() {
     assert_eq!(err["extensions"]["code"], "BAD_USER_INPUT", "{err}");
     assert!(err["message"].as_str().unwrap().contains("order"), "{err}");
 }
+
+#[test]
+fn a_bulk_rebuild_of_the_lists_equals_their_upkeep_row_by_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = crate::helpers::seeded_store(dir.path());
+    let snapshot = |store: &vitae::store::Store| {
+        store
+            .read(|c| {
+                let rows: Vec<String> = c
+                    .prepare("SELECT person_id, work_id, relation, date_key, year, title FROM person_work ORDER BY 1, 2")
+                    .unwrap()
+                    .query_map([], |r| {
+                        Ok(format!(
+                            "{:?}",
+                            (
+                                r.get::<_, i64>(0)?,
+                                r.get::<_, i64>(1)?,
+                                r.get::<_, i64>(2)?,
+                                r.get::<_, Option<String>>(3)?,
+                                r.get::<_, Option<i64>>(4)?,
+                                r.get::<_, String>(5)?
+                            )
+                        ))
+                    })
+                    .unwrap()
+                    .map(Result::unwrap)
+                    .collect();
+                let schema: Vec<String> = c
+                    .prepare("SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL ORDER BY name")
+                    .unwrap()
+                    .query_map([], |r| r.get(0))
+                    .unwrap()
+                    .map(Result::unwrap)
+                    .collect();
+                Ok((rows, schema))
+            })
+            .unwrap()
+    };
+    let (rows, schema) = snapshot(&store);
+    assert!(rows.len() > 150, "{} links", rows.len());
+    assert!(
+        rows.iter().any(|r| r.contains(", 2, ")),
+        "no listed-only work"
+    );
+    store
+        .write(|tx| {
+            let upkeep = vitae::store::work::suspend_lists(tx)?;
+            tx.execute_batch("DELETE FROM person_work")?;
+            vitae::store::work::rebuild_lists(tx, upkeep)
+        })
+        .unwrap();
+    let (rebuilt, schema_after) = snapshot(&store);
+    assert_eq!(rebuilt, rows);
+    assert_eq!(schema_after, schema);
+}
