@@ -244,7 +244,7 @@ async fn execute(
     media: &'static str,
 ) -> HttpResponse {
     let timeout = limits.request_timeout;
-    let run = AssertUnwindSafe(schema.execute(request)).catch_unwind();
+    let run = AssertUnwindSafe(crate::graphql::run(schema, request)).catch_unwind();
     let response = match tokio::time::timeout(timeout, run).await {
         Ok(Ok(r)) => r,
         Ok(Err(_)) => {

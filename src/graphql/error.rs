@@ -1,18 +1,12 @@
 //! `Error` → GraphQL error. The message is the error's `Display` (never SQL
 //! or paths); `extensions.code` is `Error::code`. Internal errors are logged
-//! here with their detail, once. The `ErrorCodes` extension gives the errors
+//! here with their detail, once. `add_codes` and `parse_failed` give the errors
 //! async-graphql raises itself (parse, validation, limits, argument
 //! coercion) a code too, so every error a client sees has one.
 
 use std::sync::Arc;
 
-use async_graphql::extensions::{
-    Extension, ExtensionContext, ExtensionFactory, NextExecute, NextParseQuery, NextValidation,
-};
-use async_graphql::parser::types::ExecutableDocument;
-use async_graphql::{
-    ErrorExtensions, Response, ServerError, ServerResult, ValidationResult, Variables,
-};
+use async_graphql::{ErrorExtensions, Response, ServerError};
 
 use crate::Error;
 
@@ -42,15 +36,6 @@ impl<T> GqlResult<T> for Result<T, Arc<Error>> {
     }
 }
 
-/// Adds `extensions.code` to errors that async-graphql raises itself.
-pub struct ErrorCodes;
-
-impl ExtensionFactory for ErrorCodes {
-    fn create(&self) -> Arc<dyn Extension> {
-        Arc::new(ErrorCodes)
-    }
-}
-
 fn with_code(mut err: ServerError, code: &str) -> ServerError {
     let has_code = err
         .extensions
@@ -77,50 +62,30 @@ fn validation_code(err: &ServerError) -> &'static str {
     }
 }
 
-#[async_graphql::async_trait::async_trait]
-impl Extension for ErrorCodes {
-    async fn parse_query(
-        &self,
-        ctx: &ExtensionContext<'_>,
-        query: &str,
-        variables: &Variables,
-        next: NextParseQuery<'_>,
-    ) -> ServerResult<ExecutableDocument> {
-        next.run(ctx, query, variables)
-            .await
-            .map_err(|e| with_code(e, "GRAPHQL_PARSE_FAILED"))
+/// Gives a code to every error of `response` that async-graphql raised
+/// itself: a request that did not run (no field has a path) failed
+/// validation or a limit; errors of a run request come from coercing the
+/// client's arguments and variables. Errors about the operation name are
+/// left to the HTTP layer.
+pub fn add_codes(response: &mut Response) {
+    let ran = response.errors.iter().any(|e| !e.path.is_empty())
+        || response.data != async_graphql::Value::Null;
+    for e in &mut response.errors {
+        let code = if ran || !e.path.is_empty() {
+            "BAD_USER_INPUT"
+        } else if e.message.starts_with("Unknown operation")
+            || e.message.starts_with("Operation name required")
+        {
+            continue;
+        } else {
+            validation_code(e)
+        };
+        let taken = std::mem::replace(e, ServerError::new("", None));
+        *e = with_code(taken, code);
     }
+}
 
-    async fn validation(
-        &self,
-        ctx: &ExtensionContext<'_>,
-        next: NextValidation<'_>,
-    ) -> Result<ValidationResult, Vec<ServerError>> {
-        next.run(ctx).await.map_err(|errors| {
-            errors
-                .into_iter()
-                .map(|e| {
-                    let code = validation_code(&e);
-                    with_code(e, code)
-                })
-                .collect()
-        })
-    }
-
-    async fn execute(
-        &self,
-        ctx: &ExtensionContext<'_>,
-        operation_name: Option<&str>,
-        next: NextExecute<'_>,
-    ) -> Response {
-        let mut response = next.run(ctx, operation_name).await;
-        // Errors without a code here come from coercing arguments and
-        // variables: the client's input.
-        response.errors = response
-            .errors
-            .into_iter()
-            .map(|e| with_code(e, "BAD_USER_INPUT"))
-            .collect();
-        response
-    }
+/// A parse error with its code.
+pub fn parse_failed(err: ServerError) -> ServerError {
+    with_code(err, "GRAPHQL_PARSE_FAILED")
 }

@@ -3,86 +3,48 @@
 //! completes, so `{ coauthors works }` can come back as `{ works coauthors }`;
 //! and a field whose resolver failed is left out instead of being `null`. The
 //! GraphQL spec asks for query order ("Serialized Map Ordering") and for `null`
-//! next to a field error. The `FieldOrder` extension keeps each request's
-//! parsed document and, after execution, puts every object of `data` back in
-//! query order, with `null` where a field failed.
+//! next to a field error. `put_response_in_order` takes the request's parsed
+//! document and, after execution, puts every object of `data` back in query
+//! order, with `null` where a field failed. It runs after execution, not as
+//! an async-graphql extension: any extension sends every field of every
+//! request through a slower resolve path.
 
 use std::collections::HashSet;
-use std::sync::{Arc, Mutex};
 
-use async_graphql::extensions::{
-    Extension, ExtensionContext, ExtensionFactory, NextExecute, NextParseQuery,
-};
 use async_graphql::indexmap::IndexMap;
 use async_graphql::parser::types::{
     DocumentOperations, ExecutableDocument, Field, FragmentDefinition, Selection, SelectionSet,
 };
-use async_graphql::{Name, PathSegment, Positioned, Response, ServerResult, Value, Variables};
+use async_graphql::{Name, PathSegment, Positioned, Response, Value};
 
 type Fragments = std::collections::HashMap<Name, Positioned<FragmentDefinition>>;
 
-/// The extension (one instance per request).
-pub struct FieldOrder;
-
-impl ExtensionFactory for FieldOrder {
-    fn create(&self) -> Arc<dyn Extension> {
-        Arc::new(FieldOrderRun::default())
-    }
-}
-
-#[derive(Default)]
-struct FieldOrderRun {
-    document: Mutex<Option<ExecutableDocument>>,
-}
-
-#[async_graphql::async_trait::async_trait]
-impl Extension for FieldOrderRun {
-    async fn parse_query(
-        &self,
-        ctx: &ExtensionContext<'_>,
-        query: &str,
-        variables: &Variables,
-        next: NextParseQuery<'_>,
-    ) -> ServerResult<ExecutableDocument> {
-        let document = next.run(ctx, query, variables).await?;
-        if let Ok(mut slot) = self.document.lock() {
-            *slot = Some(document.clone());
-        }
-        Ok(document)
-    }
-
-    async fn execute(
-        &self,
-        ctx: &ExtensionContext<'_>,
-        operation_name: Option<&str>,
-        next: NextExecute<'_>,
-    ) -> Response {
-        let mut response = next.run(ctx, operation_name).await;
-        let document = self.document.lock().ok().and_then(|mut d| d.take());
-        let Some(document) = document else {
-            return response;
-        };
-        let operation = match (&document.operations, operation_name) {
-            (DocumentOperations::Single(op), _) => Some(op),
-            (DocumentOperations::Multiple(ops), Some(name)) => ops.get(name),
-            (DocumentOperations::Multiple(ops), None) if ops.len() == 1 => ops.values().next(),
-            _ => None,
-        };
-        if let Some(op) = operation {
-            let failed: Vec<Vec<PathSegment>> =
-                response.errors.iter().map(|e| e.path.clone()).collect();
-            let sets = [&op.node.selection_set.node];
-            let mut plans = Plans::new();
-            put_in_order(
-                &mut response.data,
-                &sets,
-                &document.fragments,
-                &mut plans,
-                &mut Vec::new(),
-                &failed,
-            );
-        }
-        response
+/// Puts the objects of `response.data` in the order `document` (the
+/// request's parsed query) asks for them, with `null` where a field failed.
+pub fn put_response_in_order(
+    response: &mut Response,
+    document: &ExecutableDocument,
+    operation_name: Option<&str>,
+) {
+    let operation = match (&document.operations, operation_name) {
+        (DocumentOperations::Single(op), _) => Some(op),
+        (DocumentOperations::Multiple(ops), Some(name)) => ops.get(name),
+        (DocumentOperations::Multiple(ops), None) if ops.len() == 1 => ops.values().next(),
+        _ => None,
+    };
+    if let Some(op) = operation {
+        let failed: Vec<Vec<PathSegment>> =
+            response.errors.iter().map(|e| e.path.clone()).collect();
+        let sets = [&op.node.selection_set.node];
+        let mut plans = Plans::new();
+        put_in_order(
+            &mut response.data,
+            &sets,
+            &document.fragments,
+            &mut plans,
+            &mut Vec::new(),
+            &failed,
+        );
     }
 }
 
