@@ -50,7 +50,10 @@ def pick(db, targets):
         # Closest number of works; within 10% of the target, a person with
         # an appointment and a degree (so the query's career part has rows)
         # wins over a closer one without.
-        best = min(counts, key=lambda r: (abs(r[1] - t) > 0.1 * t, not r[2], abs(r[1] - t), r[0]))
+        def rank(r):
+            far = abs(r[1] - t) > 0.1 * t
+            return (far, not far and not r[2], abs(r[1] - t), r[0])
+        best = min(counts, key=rank)
         print("%d %s %d %d" % (t, best[0], best[1], best[2]))
 
 
