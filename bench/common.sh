@@ -104,8 +104,10 @@ import_db() {
 pick_people() {
     labels=() slugs=() counts=()
     local names=(small medium large) i=0 t slug n career
+    # small, medium, large for the default three targets; tTARGET otherwise.
+    [ "$(wc -w <<<"$TARGETS")" = 3 ] || names=()
     while read -r t slug n career; do
-        labels+=("${names[$i]:-p$i}") slugs+=("$slug") counts+=("$n")
+        labels+=("${names[$i]:-t$t}") slugs+=("$slug") counts+=("$n")
         say "person ${labels[-1]}: $slug with $n works (target $t; appointment and degree: $career)"
         i=$((i + 1))
     done < <(tools pick "$1" $TARGETS)
