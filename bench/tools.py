@@ -1,0 +1,325 @@
+#!/usr/bin/env python3
+"""Helpers for bench/run.sh and bench/ab.sh (Python 3 standard library only).
+
+Subcommands:
+  pick DB TARGET...        people whose number of works (authorships) is
+                           closest to each TARGET; one line each:
+                           "TARGET SLUG WORKS HAS_CAREER"
+  schema-key DB            a short hash of the schema of a migrated database
+                           (user_version and every CREATE statement)
+  checkpoint DB            folds the WAL into the main file
+  body QUERY_FILE OP SLUG OUT
+                           writes a GraphQL POST body
+  check KIND RESPONSE [WORKS]
+                           checks one answer (KIND profile or whole): no
+                           errors, the person found, the expected number of
+                           works; prints a one-line summary
+  meta-set FILE KEY VALUE  sets KEY to VALUE (a string, or JSON with KEY:json)
+                           in the JSON object in FILE (created when missing)
+  meta-person FILE LABEL SLUG WORKS CHECK
+                           appends a person to FILE's "people" list
+  rss PID                  VmHWM of a process in KiB (0 when unreadable)
+  report OUT_DIR           the results table of run.sh (reads meta.json,
+                           rows.jsonl, floor.jsonl); exits 1 on any non-2xx
+                           answer or transport error
+  ab-report OUT_DIR        the B/A table of ab.sh (reads ab-meta.json,
+                           ab-rows.jsonl)
+"""
+
+import hashlib
+import json
+import os
+import sqlite3
+import statistics
+import sys
+
+
+def pick(db, targets):
+    c = sqlite3.connect("file:%s?mode=ro" % db, uri=True)
+    counts = c.execute(
+        "SELECT p.slug, a.n, EXISTS (SELECT 1 FROM appointment WHERE person_id = p.id)"
+        "       AND EXISTS (SELECT 1 FROM education WHERE person_id = p.id)"
+        " FROM (SELECT person_id, count(*) AS n FROM authorship GROUP BY person_id) AS a"
+        " JOIN person AS p ON p.id = a.person_id"
+        " WHERE p.slug NOT LIKE 'bench-profile-%'").fetchall()
+    c.close()
+    if not counts:
+        sys.exit("pick: no authorships in %s" % db)
+    for t in targets:
+        t = int(t)
+        # Closest number of works; within 10% of the target, a person with
+        # an appointment and a degree (so the query's career part has rows)
+        # wins over a closer one without.
+        def rank(r):
+            far = abs(r[1] - t) > 0.1 * t
+            return (far, not far and not r[2], abs(r[1] - t), r[0])
+        best = min(counts, key=rank)
+        print("%d %s %d %d" % (t, best[0], best[1], best[2]))
+
+
+def schema_key(db):
+    c = sqlite3.connect("file:%s?mode=ro" % db, uri=True)
+    version = c.execute("PRAGMA user_version").fetchone()[0]
+    sql = c.execute("SELECT type, name, sql FROM sqlite_master ORDER BY type, name").fetchall()
+    c.close()
+    h = hashlib.sha256(json.dumps([version, sql]).encode()).hexdigest()[:12]
+    print("v%d-%s" % (version, h))
+
+
+def checkpoint(db):
+    c = sqlite3.connect(db)
+    c.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    c.close()
+
+
+def body(query_file, op, slug, out):
+    with open(query_file) as f:
+        query = f.read()
+    with open(out, "w") as f:
+        json.dump({"query": query, "operationName": op, "variables": {"slug": slug}}, f)
+
+
+def check(kind, response, works=None):
+    size = os.path.getsize(response)
+    with open(response) as f:
+        r = json.load(f)
+    p = (r.get("data") or {}).get("person")
+    if r.get("errors") or not p:
+        sys.exit("%s query: %s" % (kind, json.dumps(r)[:2000]))
+    edges = p["works"]["edges"]
+    if kind == "profile":
+        want = min(20, int(works))
+        if len(edges) != want:
+            sys.exit("profile query: %d works, expected %d" % (len(edges), want))
+        authors = [a for e in edges for a in e["node"]["authors"]]
+        if any(not a["person"]["name"] for a in authors):
+            sys.exit("profile query: an author without a person name")
+        print("%d works, %d authorships, %d appointments, %d degrees, %d bytes"
+              % (len(edges), len(authors), len(p["appointments"]), len(p["education"]), size))
+    else:
+        print("%d works of %d, %d appointments, %d degrees, %d grants, %d bytes"
+              % (len(edges), p["works"]["totalCount"], len(p["appointments"]),
+                 len(p["education"]), len(p["grants"]), size))
+
+
+def meta_load(path):
+    if os.path.exists(path):
+        with open(path) as f:
+            return json.load(f)
+    return {}
+
+
+def meta_save(path, meta):
+    with open(path + ".tmp", "w") as f:
+        json.dump(meta, f, indent=1)
+    os.replace(path + ".tmp", path)
+
+
+def meta_set(path, key, value):
+    meta = meta_load(path)
+    if key.endswith(":json"):
+        key, value = key[:-5], json.loads(value)
+    meta[key] = value
+    meta_save(path, meta)
+
+
+def meta_person(path, label, slug, works, check_line):
+    meta = meta_load(path)
+    meta.setdefault("people", []).append(
+        {"label": label, "slug": slug, "works": int(works), "check": check_line})
+    meta_save(path, meta)
+
+
+def rss(pid):
+    try:
+        with open("/proc/%s/status" % pid) as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    print(int(line.split()[1]))
+                    return
+    except OSError:
+        pass
+    print(0)
+
+
+def load_oha(path):
+    with open(path) as f:
+        j = json.load(f)
+    s, p = j["summary"], j.get("latencyPercentiles", {})
+    codes = j.get("statusCodeDistribution", {})
+    return {"rps": s["requestsPerSec"], "p50": (p.get("p50") or 0) * 1000,
+            "p99": (p.get("p99") or 0) * 1000, "codes": codes,
+            "errors": j.get("errorDistribution", {}),
+            "done": sum(int(v) for v in codes.values())}
+
+
+def read_jsonl(path):
+    if not os.path.exists(path):
+        return []
+    with open(path) as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def mib(kib):
+    return "%.0f" % (int(kib) / 1024) if kib else "-"
+
+
+def bad_rows(rows):
+    return [r for r in rows
+            if r["oha"]["errors"] or any(not k.startswith("2") for k in r["oha"]["codes"])]
+
+
+def report(out):
+    with open(os.path.join(out, "meta.json")) as f:
+        meta = json.load(f)
+    rows = read_jsonl(os.path.join(out, "rows.jsonl"))
+    for r in rows:
+        r["oha"] = load_oha(os.path.join(out, r["file"]))
+    floor = {f["slug"]: f for f in read_jsonl(os.path.join(out, "floor.jsonl"))}
+
+    print("Vitae load benchmark  (%s cores; server, oha and the floor on one machine; loopback)"
+          % meta["cores"])
+    print("commit             %s" % meta["commit"])
+    print("oha                %s" % meta["oha"])
+    print("dataset            %s" % meta["dataset"])
+    print("database size      %.1f MiB" % (int(meta["db_bytes"]) / 2**20))
+    if meta.get("import_secs") in (None, "-"):
+        print("import             not measured (REUSE_DB=1 kept the database)")
+    else:
+        secs = float(meta["import_secs"])
+        print("import             %.2f s for %s works (%.0f works/s), peak RSS %s MiB;"
+              " seed bundles %s s"
+              % (secs, meta["works"], int(meta["works"]) / secs, mib(meta["import_rss_kib"]),
+                 meta["seed_secs"]))
+    print("server             %s" % meta["server_cmd"])
+    for who in meta["people"]:
+        print("person %-11s %s, %s works: %s" % (who["label"], who["slug"], who["works"],
+                                                who["check"]))
+    print("whole-CV person    %s: %s" % (meta["whole_slug"], meta["whole_check"]))
+    print()
+    if floor:
+        print("floor (bench/floor.rs: the profile query's store lookups, in-process, one thread)")
+        print("%-16s %6s %10s %10s %9s %9s" % ("person", "works", "iterations", "per_sec",
+                                               "p50 ms", "p99 ms"))
+        for who in meta["people"]:
+            f = floor.get(who["slug"])
+            if f:
+                print("%-16s %6s %10d %10.1f %9.3f %9.3f"
+                      % (who["slug"], who["works"], f["iterations"], f["per_sec"],
+                         f["p50_us"] / 1000, f["p99_us"] / 1000))
+        print()
+    print("%-8s %-16s %6s %5s %8s %9s %8s %8s %8s %8s"
+          % ("query", "person", "works", "conns", "requests", "req/s", "p50 ms", "p99 ms",
+             "RSS MiB", "/floor"))
+    for r in rows:
+        o = r["oha"]
+        f = floor.get(r["slug"]) if r["query"] == "profile" else None
+        ratio = "%.3f" % (o["rps"] / f["per_sec"]) if f and f["per_sec"] else "-"
+        extra = ""
+        if o["errors"] or any(not k.startswith("2") for k in o["codes"]):
+            extra = "  %s %s" % (json.dumps(o["codes"]), json.dumps(o["errors"]))
+        print("%-8s %-16s %6s %5s %8d %9.1f %8.2f %8.2f %8s %8s%s"
+              % (r["query"], r["slug"], r["works"], r["conns"], o["done"], o["rps"], o["p50"],
+                 o["p99"], mib(r["rss_kib"]), ratio, extra))
+    print()
+    # Largest against smallest person, per number of connections.
+    people = sorted(meta["people"], key=lambda w: int(w["works"]))
+    if len(people) >= 2:
+        small, large = people[0], people[-1]
+        print("largest/smallest person: %s (%s works) against %s (%s works)"
+              % (large["slug"], large["works"], small["slug"], small["works"]))
+        by = {(r["slug"], r["conns"]): r["oha"] for r in rows if r["query"] == "profile"}
+        for c in meta["conns"]:
+            a, b = by.get((small["slug"], c)), by.get((large["slug"], c))
+            if a and b:
+                print("  %3s conns: req/s %.3f, p50 %.2fx, p99 %.2fx"
+                      % (c, b["rps"] / a["rps"], b["p50"] / a["p50"], b["p99"] / a["p99"]))
+        fa, fb = floor.get(small["slug"]), floor.get(large["slug"])
+        if fa and fb:
+            print("  floor:     per_sec %.3f, p50 %.2fx"
+                  % (fb["per_sec"] / fa["per_sec"], fb["p50_us"] / fa["p50_us"]))
+    if bad_rows(rows):
+        print("WARNING: non-2xx responses or transport errors above")
+        sys.exit(1)
+
+
+def ab_report(out):
+    with open(os.path.join(out, "ab-meta.json")) as f:
+        meta = json.load(f)
+    rows = read_jsonl(os.path.join(out, "ab-rows.jsonl"))
+    for r in rows:
+        r["oha"] = load_oha(os.path.join(out, r["file"]))
+    print("Vitae A/B load benchmark  (%s cores; both servers and oha on one machine; loopback)"
+          % meta["cores"])
+    for side in ("A", "B"):
+        m = meta[side]
+        print("%s  %s  (database %s, schema %s, %.1f MiB)"
+              % (side, m["bin"], os.path.basename(m["db"]), m["schema"], m["db_bytes"] / 2**20))
+    print("dataset %s; %d rounds, each row run A then B" % (meta["dataset"], meta["rounds"]))
+    print()
+    print("%-8s %-16s %6s %5s %5s %9s %9s %8s %8s %8s %8s"
+          % ("query", "person", "works", "conns", "round", "A req/s", "B req/s", "B/A",
+             "A p50", "B p50", "B/A p50"))
+    keys = []
+    runs = {}
+    for r in rows:
+        k = (r["query"], r["slug"], r["works"], r["conns"])
+        if k not in runs:
+            keys.append(k)
+            runs[k] = {}
+        runs[k].setdefault(r["round"], {})[r["side"]] = r["oha"]
+    summary = []
+    for k in keys:
+        ratios, p50s = [], []
+        for rnd in sorted(runs[k]):
+            a, b = runs[k][rnd].get("A"), runs[k][rnd].get("B")
+            if not (a and b):
+                continue
+            ratios.append(b["rps"] / a["rps"])
+            p50s.append(b["p50"] / a["p50"])
+            print("%-8s %-16s %6s %5s %5s %9.1f %9.1f %8.3f %8.2f %8.2f %8.3f"
+                  % (k[0], k[1], k[2], k[3], rnd, a["rps"], b["rps"], ratios[-1], a["p50"],
+                     b["p50"], p50s[-1]))
+        if ratios:
+            summary.append((k, statistics.median(ratios), min(ratios), max(ratios),
+                            statistics.median(p50s)))
+    print()
+    print("B/A per row, median over rounds (req/s above 1 and p50 below 1 mean B is faster):")
+    for k, med, lo, hi, p50 in summary:
+        print("  %-8s %-16s %6s works %3s conns: req/s %.3f (%.3f-%.3f), p50 %.3f"
+              % (k[0], k[1], k[2], k[3], med, lo, hi, p50))
+    if bad_rows(rows):
+        print("WARNING: non-2xx responses or transport errors above")
+        sys.exit(1)
+
+
+def main(argv):
+    if len(argv) < 2:
+        sys.exit(__doc__)
+    cmd, args = argv[1], argv[2:]
+    if cmd == "pick":
+        pick(args[0], args[1:])
+    elif cmd == "schema-key":
+        schema_key(args[0])
+    elif cmd == "checkpoint":
+        checkpoint(args[0])
+    elif cmd == "body":
+        body(*args)
+    elif cmd == "check":
+        check(*args)
+    elif cmd == "meta-set":
+        meta_set(*args)
+    elif cmd == "meta-person":
+        meta_person(*args)
+    elif cmd == "rss":
+        rss(args[0])
+    elif cmd == "report":
+        report(args[0])
+    elif cmd == "ab-report":
+        ab_report(args[0])
+    else:
+        sys.exit("unknown subcommand %r\n%s" % (cmd, __doc__))
+
+
+if __name__ == "__main__":
+    main(sys.argv)
