@@ -30,7 +30,7 @@ pub fn import_file(store: &Store, path: &Path) -> Result<Summary> {
 /// Imports the text of a bundle or export file in one transaction.
 pub fn import_text(store: &Store, text: &str, name: &str) -> Result<Summary> {
     let bundles = validate::parse(text, name)?;
-    store.write(|tx| {
+    store.write_bulk(|tx| {
         let mut summary = Summary::default();
         for b in &bundles {
             merge::merge(tx, b)?;
