@@ -4,6 +4,8 @@
 //! all statements. Apart because a work is the one fact with its own
 //! per-field precedence (bibliographic versus publication fields).
 
+use std::collections::HashSet;
+
 use rusqlite::Connection;
 
 use super::person::person_for_name;
@@ -22,40 +24,70 @@ struct WorkStatement {
     author_ids: Vec<i64>,
 }
 
+/// A `WorkStatement` written straight from the bundle, without a copy.
+#[derive(serde::Serialize)]
+struct WorkStatementRef<'a> {
+    work: &'a bundle::Work,
+    author_ids: &'a [i64],
+}
+
+/// One source's statement of a work, with the source's kind and key.
+struct Stated<'a> {
+    kind: &'a str,
+    key: &'a str,
+    work: &'a bundle::Work,
+    author_ids: &'a [i64],
+}
+
 pub(super) fn merge_works(
     conn: &Connection,
     b: &Bundle,
     src: SourceId,
     ids: &mut Ids,
 ) -> Result<()> {
+    // Name forms already recorded in this merge: most authors sign many works.
+    let mut named: HashSet<(i64, &str)> = HashSet::new();
     for w in &b.works {
         let norm_title = normalize(&w.title);
-        let id = match work::find(conn, w.doi.as_deref(), w.arxiv_id.as_deref(), &norm_title)? {
-            Some(id) => id,
-            None => work::insert(conn, &w.title, &norm_title, &w.kind)?,
-        };
+        let found = work::find(conn, w.doi.as_deref(), w.arxiv_id.as_deref(), &norm_title)?;
         let mut author_ids = Vec::with_capacity(w.authors.len());
         for a in &w.authors {
             let pid = match &a.person {
                 Some(k) => {
                     // The name as printed is one of the person's names.
                     let pid = ids.people[k];
-                    person::add_name(conn, pid, &a.name, &normalize(&a.name))?;
+                    if named.insert((pid.0, a.name.as_str())) {
+                        person::add_name(conn, pid, &a.name, &normalize(&a.name))?;
+                    }
                     pid
                 }
                 None => person_for_name(conn, src, &a.name)?,
             };
             author_ids.push(pid.0);
         }
+        let statement = Stated {
+            kind: &b.source.kind,
+            key: &b.source.key,
+            work: w,
+            author_ids: &author_ids,
+        };
+        let id = match found {
+            Some(id) => id,
+            // A new work has this one statement: its values are written
+            // with the row, and there is nothing older to replace.
+            None => insert_work(conn, &statement)?,
+        };
         if let Some(k) = &w.listed_under {
             work::add_listing(conn, id, ids.people[k])?;
         }
-        let statement = WorkStatement {
-            work: w.clone(),
-            author_ids,
+        let data = WorkStatementRef {
+            work: w,
+            author_ids: &author_ids,
         };
-        source::attest(conn, src, "work", id.0, &json(&statement)?)?;
-        recompute_work(conn, id)?;
+        source::attest(conn, src, "work", id.0, &json(&data)?)?;
+        if found.is_some() {
+            recompute_work(conn, id)?;
+        }
         ids.works.insert(w.key.clone(), id);
     }
     Ok(())
@@ -71,49 +103,90 @@ pub(super) fn recompute_work(conn: &Connection, id: WorkId) -> Result<()> {
             serde_json::from_str(&data).map_err(Error::internal)?,
         ));
     }
+    let stated: Vec<Stated> = stated
+        .iter()
+        .map(|(kind, key, s)| Stated {
+            kind,
+            key,
+            work: &s.work,
+            author_ids: &s.author_ids,
+        })
+        .collect();
+    let Some((row, authors)) = choose(&stated) else {
+        return Ok(());
+    };
+    let row = work::WorkRow { id: id.0, ..row };
+    work::set_values(conn, &row, &normalize(&row.title))?;
+    work::set_authorships(conn, id, &authors)?;
+    // Categories, links and notes: the union of what the sources state now.
+    work::clear_union(conn, id)?;
+    add_union(conn, id, &stated)
+}
+
+/// Inserts a work that only `statement` states, with its values.
+fn insert_work(conn: &Connection, statement: &Stated) -> Result<WorkId> {
+    let stated = std::slice::from_ref(statement);
+    let (row, authors) = choose(stated).expect("one statement always gives values");
+    let id = work::insert_with_values(conn, &row, &normalize(&row.title))?;
+    work::set_authorships(conn, id, &authors)?;
+    add_union(conn, id, stated)?;
+    Ok(id)
+}
+
+/// The display values (`id` left 0) and author list the statements give,
+/// each field by its precedence; `None` when there is no statement.
+fn choose(stated: &[Stated]) -> Option<(work::WorkRow, Vec<work::AuthorshipRow>)> {
     let by = |fields: Fields| {
-        let mut v: Vec<&(String, String, WorkStatement)> = stated.iter().collect();
+        let mut v: Vec<&Stated> = stated.iter().collect();
         v.sort_by(|a, b| {
-            rank(&b.0, fields)
-                .cmp(&rank(&a.0, fields))
-                .then_with(|| a.1.cmp(&b.1))
+            rank(b.kind, fields)
+                .cmp(&rank(a.kind, fields))
+                .then_with(|| a.key.cmp(b.key))
         });
         v
     };
     let (biblio, publ) = (by(Fields::Bibliographic), by(Fields::Publication));
-    let Some(top) = biblio.first() else {
-        return Ok(());
-    };
-    let first = |list: &[&(String, String, WorkStatement)],
-                 f: &dyn Fn(&bundle::Work) -> Option<String>| {
-        list.iter().find_map(|(_, _, s)| f(&s.work))
+    let top = biblio.first()?;
+    let first = |list: &[&Stated], f: &dyn Fn(&bundle::Work) -> Option<String>| {
+        list.iter().find_map(|s| f(s.work))
     };
     // A whole abstract beats a cut one, whatever the source.
     let abstract_of = |cut: bool| {
         biblio
             .iter()
-            .find(|(_, _, s)| s.work.r#abstract.is_some() && s.work.abstract_truncated == cut)
+            .find(|s| s.work.r#abstract.is_some() && s.work.abstract_truncated == cut)
     };
     let abs = abstract_of(false)
         .or_else(|| abstract_of(true))
-        .map(|(_, _, s)| &s.work);
+        .map(|s| s.work);
     let dated = biblio
         .iter()
-        .find(|(_, _, s)| s.work.date.is_some())
-        .map(|(_, _, s)| date_parts(&s.work.date));
+        .find(|s| s.work.date.is_some())
+        .map(|s| date_parts(&s.work.date));
     let (issued, issued_raw) = dated.unwrap_or((None, None));
-    let year = publ.iter().find_map(|(_, _, s)| s.work.year).or_else(|| {
+    let year = publ.iter().find_map(|s| s.work.year).or_else(|| {
         issued
             .as_deref()
             .and_then(|d| d.get(..4))
             .and_then(|y| y.parse().ok())
     });
+    // The author list: a complete one beats a cut one, then the longer, then
+    // the publication-rank order.
+    let authors = publ
+        .iter()
+        .filter(|s| !s.work.authors.is_empty())
+        .min_by_key(|s| {
+            (
+                s.work.authors_truncated,
+                std::cmp::Reverse(s.work.authors.len()),
+            )
+        });
     let row = work::WorkRow {
-        id: id.0,
-        title: top.2.work.title.clone(),
+        id: 0,
+        title: top.work.title.clone(),
         kind: publ
             .first()
-            .map_or(top.2.work.kind.clone(), |s| s.2.work.kind.clone()),
+            .map_or(top.work.kind.clone(), |s| s.work.kind.clone()),
         venue: first(&publ, &|w| w.venue.clone()),
         year,
         issued,
@@ -125,31 +198,15 @@ pub(super) fn recompute_work(conn: &Connection, id: WorkId) -> Result<()> {
         abstract_truncated: abs.is_some_and(|w| w.abstract_truncated),
         doi: first(&biblio, &|w| w.doi.clone()),
         arxiv_id: first(&biblio, &|w| w.arxiv_id.clone()),
-        alphabetical: stated.iter().any(|s| s.2.work.alphabetical),
-        authors_truncated: false,
+        alphabetical: stated.iter().any(|s| s.work.alphabetical),
+        authors_truncated: authors.is_some_and(|s| s.work.authors_truncated),
     };
-    // The author list: a complete one beats a cut one, then the longer, then
-    // the publication-rank order.
-    let authors = publ
-        .iter()
-        .filter(|s| !s.2.work.authors.is_empty())
-        .min_by_key(|s| {
-            (
-                s.2.work.authors_truncated,
-                std::cmp::Reverse(s.2.work.authors.len()),
-            )
-        });
-    let row = work::WorkRow {
-        authors_truncated: authors.is_some_and(|s| s.2.work.authors_truncated),
-        ..row
-    };
-    work::set_values(conn, &row, &normalize(&row.title))?;
     let list: Vec<work::AuthorshipRow> = authors
         .map(|s| {
-            s.2.work
+            s.work
                 .authors
                 .iter()
-                .zip(&s.2.author_ids)
+                .zip(s.author_ids)
                 .enumerate()
                 .map(|(i, (a, pid))| work::AuthorshipRow {
                     position: i as i64 + 1,
@@ -161,10 +218,12 @@ pub(super) fn recompute_work(conn: &Connection, id: WorkId) -> Result<()> {
                 .collect()
         })
         .unwrap_or_default();
-    work::set_authorships(conn, id, &list)?;
-    // Categories, links and notes: the union of what the sources state now.
-    work::clear_union(conn, id)?;
-    for (_, _, s) in &stated {
+    Some((row, list))
+}
+
+/// Records the categories, links and notes of every statement.
+fn add_union(conn: &Connection, id: WorkId, stated: &[Stated]) -> Result<()> {
+    for s in stated {
         for c in &s.work.categories {
             work::add_category(conn, id, c)?;
         }
