@@ -25,6 +25,10 @@ pub const FILES: &[(&str, &str)] = &[
         "0004_search.sql",
         include_str!("../../migrations/0004_search.sql"),
     ),
+    (
+        "0006_bundle_zstd.sql",
+        include_str!("../../migrations/0006_bundle_zstd.sql"),
+    ),
 ];
 
 /// Brings the database to the newest schema version.

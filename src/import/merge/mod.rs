@@ -138,7 +138,6 @@ fn record_source(conn: &Connection, b: &Bundle) -> Result<(SourceId, Vec<(String
     };
     let id = source::upsert(conn, &row, s.about.as_deref(), &json(&s.notes)?)?;
     let stated_before = source::clear_attestations(conn, id)?;
-    // `$schema` is never serialized: the stored bundle is canonical as is.
-    source::set_bundle(conn, id, &json(b)?)?;
+    source::set_bundle(conn, id, b)?;
     Ok((id, stated_before))
 }
