@@ -49,8 +49,13 @@ pub fn upsert(
 /// compressed: it is written straight into the compressor, never whole as
 /// text. `$schema` is never serialized, so the stored bundle is canonical.
 pub fn set_bundle(conn: &Connection, id: SourceId, bundle: &impl serde::Serialize) -> Result<()> {
-    let mut z = zstd::Encoder::new(Vec::new(), BUNDLE_ZSTD_LEVEL).map_err(Error::internal)?;
-    serde_json::to_writer(&mut z, bundle).map_err(Error::internal)?;
+    let z = zstd::Encoder::new(Vec::new(), BUNDLE_ZSTD_LEVEL).map_err(Error::internal)?;
+    // serde_json writes token by token: buffered, zstd sees blocks, not tokens.
+    let mut buffered = std::io::BufWriter::with_capacity(1 << 16, z);
+    serde_json::to_writer(&mut buffered, bundle).map_err(Error::internal)?;
+    let z = buffered
+        .into_inner()
+        .map_err(|e| Error::internal(e.into_error()))?;
     let blob = z.finish().map_err(Error::internal)?;
     conn.prepare_cached("UPDATE source SET bundle = NULL, bundle_zstd = ?2 WHERE id = ?1")?
         .execute(params![id.0, blob])?;
