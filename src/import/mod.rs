@@ -29,20 +29,29 @@ pub fn import_file(store: &Store, path: &Path) -> Result<Summary> {
     let name = path.display().to_string();
     let text = std::fs::read_to_string(path)
         .map_err(|e| Error::bad_input(name.clone(), format!("cannot read the file: {e}")))?;
-    import_text(store, &text, &name)
+    let bundles = validate::parse(&text, &name)?;
+    // Every fact is in `bundles` now: the text need not stay for the merge.
+    drop(text);
+    merge_all(store, &bundles)
 }
 
 /// Imports the text of a bundle or export file in one transaction.
 pub fn import_text(store: &Store, text: &str, name: &str) -> Result<Summary> {
     let bundles = validate::parse(text, name)?;
+    merge_all(store, &bundles)
+}
+
+/// Merges validated bundles in one transaction, then rebuilds the search
+/// index (and, for a bulk load, the per-person work lists).
+fn merge_all(store: &Store, bundles: &[bundle::Bundle]) -> Result<Summary> {
     let works: usize = bundles.iter().map(|b| b.works.len()).sum();
-    let summary = store.write(|tx| {
+    let summary = store.write_bulk(|tx| {
         let bulk = match works >= BULK_WORKS {
             true => Some(crate::store::work::suspend_lists(tx)?),
             false => None,
         };
         let mut summary = Summary::default();
-        for b in &bundles {
+        for b in bundles {
             merge::merge(tx, b)?;
             summary.bundles += 1;
             summary.people += b.people.len();

@@ -4,12 +4,13 @@
 //! bundle, keys are unique, dates are real calendar dates, parents form no
 //! cycle. Nothing is written before all of this passes.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
+use serde::de::{DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 
-use super::bundle::{Bundle, Date, Export, EXPORT_FORMAT};
+use super::bundle::{self, Bundle, Date, Export, EXPORT_FORMAT};
 use crate::domain::date::PartialDate;
 use crate::{Error, Result};
 
@@ -18,7 +19,320 @@ pub const SCHEMA: &str = include_str!("../../docs/bundle.schema.json");
 
 /// Parses and validates the text of a bundle file, or of an export file
 /// holding several bundles. `file` names the input in error messages.
+///
+/// The text is read in one pass, fact by fact: each fact of a list (a work,
+/// a person …) is checked against its kind's schema and turned into its Rust
+/// type at once, so only one fact at a time is ever a `serde_json::Value`,
+/// never the whole file, whose tree takes several times the text's memory.
+/// The rest of a bundle (its source, its format) is then checked against the
+/// whole schema. Text that does not have the shape of a bundle or an export
+/// is read again whole, which says best what is wrong with it.
 pub fn parse(text: &str, file: &str) -> Result<Vec<Bundle>> {
+    let mut reader = Reader {
+        schemas: schemas()?,
+        text,
+        file,
+        bundles: Vec::new(),
+    };
+    let mut top = Piece::default();
+    let mut de = serde_json::Deserializer::from_str(text);
+    let streamed = PieceSeed {
+        reader: &mut reader,
+        piece: &mut top,
+        prefix: String::new(),
+        nested: false,
+    }
+    .deserialize(&mut de)
+    .and_then(|()| de.end());
+    if streamed.is_err() {
+        return parse_whole(text, file);
+    }
+    let format = top.top.get("format").and_then(Value::as_str);
+    if format == Some(EXPORT_FORMAT) {
+        let only_export = top.top.len() == 1 && top.lists.is_empty() && top.has_bundles;
+        if !only_export {
+            return parse_whole(text, file);
+        }
+        let pieces = std::mem::take(&mut reader.bundles);
+        return pieces
+            .into_iter()
+            .enumerate()
+            .map(|(i, piece)| reader.finish(piece, &format!("/bundles/{i}")))
+            .collect();
+    }
+    if top.has_bundles {
+        return parse_whole(text, file);
+    }
+    Ok(vec![reader.finish(top, "")?])
+}
+
+/// What the one pass over a file needs and gathers.
+struct Reader<'a> {
+    schemas: &'static Schemas,
+    text: &'a str,
+    file: &'a str,
+    /// The bundles of an export, as read.
+    bundles: Vec<Piece>,
+}
+
+/// One bundle as read: its top-level members other than the lists of facts,
+/// the facts already typed, and what was wrong with them.
+#[derive(Default)]
+struct Piece {
+    top: serde_json::Map<String, Value>,
+    lists: Lists,
+    /// Whether the object had a `bundles` member (an export).
+    has_bundles: bool,
+    messages: Vec<String>,
+    type_error: Option<Error>,
+}
+
+/// The lists of facts of a bundle.
+#[derive(Default)]
+struct Lists {
+    seen: Vec<String>,
+    people: Vec<bundle::Person>,
+    organizations: Vec<bundle::Organization>,
+    appointments: Vec<bundle::Appointment>,
+    education: Vec<bundle::Education>,
+    grants: Vec<bundle::Grant>,
+    talks: Vec<bundle::Talk>,
+    patents: Vec<bundle::Patent>,
+    teaching: Vec<bundle::Teaching>,
+    service: Vec<bundle::Service>,
+    works: Vec<bundle::Work>,
+    metrics: Vec<bundle::Metric>,
+}
+
+type PathError = serde_path_to_error::Error<serde_json::Error>;
+
+impl Lists {
+    fn is_empty(&self) -> bool {
+        self.seen.is_empty()
+    }
+
+    /// Types one fact, already checked against its schema, onto its list.
+    fn push(&mut self, list: &str, value: Value) -> std::result::Result<(), PathError> {
+        fn onto<T: serde::de::DeserializeOwned>(
+            to: &mut Vec<T>,
+            value: Value,
+        ) -> std::result::Result<(), PathError> {
+            to.push(serde_path_to_error::deserialize(value)?);
+            Ok(())
+        }
+        match list {
+            "people" => onto(&mut self.people, value),
+            "organizations" => onto(&mut self.organizations, value),
+            "appointments" => onto(&mut self.appointments, value),
+            "education" => onto(&mut self.education, value),
+            "grants" => onto(&mut self.grants, value),
+            "talks" => onto(&mut self.talks, value),
+            "patents" => onto(&mut self.patents, value),
+            "teaching" => onto(&mut self.teaching, value),
+            "service" => onto(&mut self.service, value),
+            "works" => onto(&mut self.works, value),
+            "metrics" => onto(&mut self.metrics, value),
+            _ => Ok(()),
+        }
+    }
+
+    fn into_bundle(self, b: &mut Bundle) {
+        b.people = self.people;
+        b.organizations = self.organizations;
+        b.appointments = self.appointments;
+        b.education = self.education;
+        b.grants = self.grants;
+        b.talks = self.talks;
+        b.patents = self.patents;
+        b.teaching = self.teaching;
+        b.service = self.service;
+        b.works = self.works;
+        b.metrics = self.metrics;
+    }
+}
+
+impl Reader<'_> {
+    /// One fact of `list` at index `i`: checked, then typed unless something
+    /// is wrong already.
+    fn fact(&self, piece: &mut Piece, prefix: &str, list: &str, i: usize, value: Value) {
+        let Some(schema) = self.schemas.facts.get(list) else {
+            return;
+        };
+        let at = format!("{prefix}/{list}/{i}");
+        if piece.messages.len() < MAX_MESSAGES {
+            let left = MAX_MESSAGES - piece.messages.len();
+            let found = schema_messages(schema, &value, self.text, &at, left);
+            piece.messages.extend(found);
+        }
+        if !piece.messages.is_empty() || piece.type_error.is_some() {
+            return;
+        }
+        if let Err(e) = piece.lists.push(list, value) {
+            let path = match e.path().to_string().as_str() {
+                "." => format!("{list}[{i}]"),
+                inner => format!("{list}[{i}].{inner}"),
+            }
+            .replace('.', "/");
+            let field = format!("{}: {prefix}/{path}", self.file);
+            piece.type_error = Some(Error::bad_input(field, e.into_inner()));
+        }
+    }
+
+    /// A bundle read whole: its top level against the whole schema, its
+    /// types, then the rules.
+    fn finish(&self, piece: Piece, prefix: &str) -> Result<Bundle> {
+        let (text, file) = (self.text, self.file);
+        let top = Value::Object(piece.top);
+        let mut messages = schema_messages(&self.schemas.bundle, &top, text, prefix, MAX_MESSAGES);
+        messages.extend(piece.messages);
+        messages.truncate(MAX_MESSAGES);
+        if !messages.is_empty() {
+            messages.dedup();
+            return Err(Error::bad_input(
+                file,
+                format!("does not match the bundle schema: {}", messages.join("; ")),
+            ));
+        }
+        let mut bundle: Bundle = typed(top, file, prefix).map_err(|e| with_line(e, text, file))?;
+        if let Some(e) = piece.type_error {
+            return Err(with_line(e, text, file));
+        }
+        piece.lists.into_bundle(&mut bundle);
+        check_rules(&bundle, file, prefix).map_err(|e| with_line(e, text, file))?;
+        Ok(bundle)
+    }
+}
+
+/// How many schema violations one message lists.
+const MAX_MESSAGES: usize = 5;
+
+/// Reads one JSON object into a `Piece`: lists of facts fact by fact, the
+/// `bundles` of an export (only at the top, `nested` false) bundle by
+/// bundle, any other member as a `Value`.
+struct PieceSeed<'r, 'a> {
+    reader: &'r mut Reader<'a>,
+    piece: &'r mut Piece,
+    prefix: String,
+    nested: bool,
+}
+
+impl<'de> DeserializeSeed<'de> for PieceSeed<'_, '_> {
+    type Value = ();
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> std::result::Result<(), D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for PieceSeed<'_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a bundle or an export")
+    }
+
+    fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> std::result::Result<(), M::Error> {
+        while let Some(key) = map.next_key::<String>()? {
+            if self.reader.schemas.facts.contains_key(&key) {
+                if self.piece.lists.seen.contains(&key) {
+                    return Err(serde::de::Error::custom("a list given twice"));
+                }
+                map.next_value_seed(ListSeed {
+                    reader: self.reader,
+                    piece: self.piece,
+                    prefix: &self.prefix,
+                    list: &key,
+                })?;
+                self.piece.lists.seen.push(key);
+            } else if key == "bundles" && !self.nested {
+                map.next_value_seed(BundlesSeed {
+                    reader: self.reader,
+                })?;
+                self.piece.has_bundles = true;
+            } else {
+                let value = map.next_value::<Value>()?;
+                self.piece.top.insert(key, value);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Reads one list of facts, checking and typing each as it comes.
+struct ListSeed<'r, 'a> {
+    reader: &'r Reader<'a>,
+    piece: &'r mut Piece,
+    prefix: &'r str,
+    list: &'r str,
+}
+
+impl<'de> DeserializeSeed<'de> for ListSeed<'_, '_> {
+    type Value = ();
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> std::result::Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ListSeed<'_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a list of facts")
+    }
+
+    fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> std::result::Result<(), S::Error> {
+        let mut i = 0;
+        while let Some(value) = seq.next_element::<Value>()? {
+            self.reader
+                .fact(self.piece, self.prefix, self.list, i, value);
+            i += 1;
+        }
+        Ok(())
+    }
+}
+
+/// Reads the bundles of an export one by one.
+struct BundlesSeed<'r, 'a> {
+    reader: &'r mut Reader<'a>,
+}
+
+impl<'de> DeserializeSeed<'de> for BundlesSeed<'_, '_> {
+    type Value = ();
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> std::result::Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for BundlesSeed<'_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a list of bundles")
+    }
+
+    fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> std::result::Result<(), S::Error> {
+        loop {
+            let mut piece = Piece::default();
+            let prefix = format!("/bundles/{}", self.reader.bundles.len());
+            let seed = PieceSeed {
+                reader: self.reader,
+                piece: &mut piece,
+                prefix,
+                nested: true,
+            };
+            if seq.next_element_seed(seed)?.is_none() {
+                return Ok(());
+            }
+            self.reader.bundles.push(piece);
+        }
+    }
+}
+
+/// The whole file as one `serde_json::Value`: for text that is not a JSON
+/// object, whose error the whole value reports best.
+fn parse_whole(text: &str, file: &str) -> Result<Vec<Bundle>> {
     let value: Value = serde_json::from_str(text).map_err(|e| {
         Error::bad_input(
             format!("{file}:{}:{}", e.line(), e.column()),
@@ -101,23 +415,81 @@ fn typed<T: serde::de::DeserializeOwned>(value: Value, file: &str, prefix: &str)
     })
 }
 
-fn validator() -> Result<&'static jsonschema::Validator> {
-    static VALIDATOR: OnceLock<std::result::Result<jsonschema::Validator, String>> =
-        OnceLock::new();
-    VALIDATOR
+/// The lists of facts a bundle holds, each checked fact by fact.
+const FACT_LISTS: [&str; 11] = [
+    "people",
+    "organizations",
+    "appointments",
+    "education",
+    "grants",
+    "talks",
+    "patents",
+    "teaching",
+    "service",
+    "works",
+    "metrics",
+];
+
+/// The bundle schema, whole and for one fact of each list.
+struct Schemas {
+    bundle: jsonschema::Validator,
+    facts: HashMap<String, jsonschema::Validator>,
+}
+
+fn schemas() -> Result<&'static Schemas> {
+    static SCHEMAS: OnceLock<std::result::Result<Schemas, String>> = OnceLock::new();
+    SCHEMAS
         .get_or_init(|| {
             let schema: Value = serde_json::from_str(SCHEMA).map_err(|e| e.to_string())?;
-            jsonschema::validator_for(&schema).map_err(|e| e.to_string())
+            let bundle = jsonschema::validator_for(&schema).map_err(|e| e.to_string())?;
+            let mut facts = HashMap::new();
+            for list in FACT_LISTS {
+                let Some(Value::Object(item)) =
+                    schema.pointer(&format!("/properties/{list}/items"))
+                else {
+                    continue;
+                };
+                // The item's schema with the definitions it refers to.
+                let mut one = item.clone();
+                for k in ["$schema", "$id", "$defs"] {
+                    if let Some(v) = schema.get(k) {
+                        one.insert(k.to_string(), v.clone());
+                    }
+                }
+                let validator =
+                    jsonschema::validator_for(&Value::Object(one)).map_err(|e| e.to_string())?;
+                facts.insert(list.to_string(), validator);
+            }
+            Ok(Schemas { bundle, facts })
         })
         .as_ref()
         .map_err(|e| Error::internal(e.clone()))
 }
 
 fn check_schema(value: &Value, text: &str, file: &str, prefix: &str) -> Result<()> {
-    let validator = validator()?;
-    let mut messages: Vec<String> = validator
+    let mut messages = schema_messages(&schemas()?.bundle, value, text, prefix, 5);
+    if messages.is_empty() {
+        return Ok(());
+    }
+    messages.dedup();
+    Err(Error::bad_input(
+        file,
+        format!("does not match the bundle schema: {}", messages.join("; ")),
+    ))
+}
+
+/// Up to `limit` schema violations of `value`, found at JSON pointer
+/// `prefix`, each with its path and line.
+fn schema_messages(
+    validator: &jsonschema::Validator,
+    value: &Value,
+    text: &str,
+    prefix: &str,
+    limit: usize,
+) -> Vec<String> {
+    validator
         .iter_errors(value)
-        .take(5)
+        .take(limit)
         .map(|err| {
             let path = err.instance_path().to_string();
             let instance = err.instance();
@@ -142,15 +514,7 @@ fn check_schema(value: &Value, text: &str, file: &str, prefix: &str) -> Result<(
                 None => format!("{pointer}: {reason}"),
             }
         })
-        .collect();
-    if messages.is_empty() {
-        return Ok(());
-    }
-    messages.dedup();
-    Err(Error::bad_input(
-        file,
-        format!("does not match the bundle schema: {}", messages.join("; ")),
-    ))
+        .collect()
 }
 
 /// Checks references, key uniqueness, calendar dates and parent cycles.
@@ -373,4 +737,30 @@ fn no_cycles<'a>(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_list_of_the_schema_is_checked_fact_by_fact() {
+        let schema: Value = serde_json::from_str(SCHEMA).unwrap();
+        let lists: Vec<&str> = schema["properties"]
+            .as_object()
+            .unwrap()
+            .iter()
+            .filter(|(_, v)| v.get("items").is_some())
+            .map(|(k, _)| k.as_str())
+            .collect();
+        assert_eq!(lists, FACT_LISTS);
+        assert_eq!(schemas().unwrap().facts.len(), FACT_LISTS.len());
+    }
+
+    #[test]
+    fn a_fact_that_breaks_the_schema_is_named_by_its_path_and_line() {
+        let text = "{\"format\": \"vitae-bundle/1\",\n\"source\": {\"key\": \"s\", \"title\": \"T\", \"kind\": \"cv\"},\n\"works\": [{\"key\": \"w\", \"title\": \"A\", \"kind\": \"book\"},\n {\"key\": \"v\", \"title\": \"B\", \"kind\": \"poem\"}]}";
+        let err = parse(text, "f.json").unwrap_err().to_string();
+        assert!(err.contains("/works/1/kind (line 4)"), "{err}");
+    }
 }

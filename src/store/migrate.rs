@@ -29,6 +29,10 @@ pub const FILES: &[(&str, &str)] = &[
         "0005_person_work.sql",
         include_str!("../../migrations/0005_person_work.sql"),
     ),
+    (
+        "0006_bundle_zstd.sql",
+        include_str!("../../migrations/0006_bundle_zstd.sql"),
+    ),
 ];
 
 /// Brings the database to the newest schema version.

@@ -73,9 +73,6 @@ impl Store {
         let mut writer = Connection::open(path)?;
         configure(&mut writer)?;
         writer.pragma_update(None, "journal_mode", "WAL")?;
-        // An import is one transaction: a cache that holds its working set
-        // keeps SQLite from spilling pages to the WAL and reading them back.
-        writer.pragma_update(None, "cache_size", WRITER_CACHE_KIB)?;
         migrate::to_latest(&mut writer)?;
         let manager = SqliteConnectionManager::file(path).with_init(configure);
         let readers = read_connections();
@@ -158,7 +155,31 @@ impl Store {
         tx.commit()?;
         Ok(out)
     }
+
+    /// Runs `f` in one write transaction, like `write`, with a page cache
+    /// sized for a bulk load (`BULK_CACHE_KIB`): a large import otherwise
+    /// spills its dirty pages to the WAL and reads them back many times over.
+    /// The connection's cache size is restored afterwards.
+    pub fn write_bulk<T>(&self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        let mut conn = self
+            .writer
+            .lock()
+            .map_err(|_| Error::internal("the writer lock is poisoned"))?;
+        let before: i64 = conn.pragma_query_value(None, "cache_size", |r| r.get(0))?;
+        conn.pragma_update(None, "cache_size", -BULK_CACHE_KIB)?;
+        let out = (|| {
+            let tx = conn.transaction()?;
+            let out = f(&tx)?;
+            tx.commit()?;
+            Ok(out)
+        })();
+        conn.pragma_update(None, "cache_size", before)?;
+        out
+    }
 }
+
+/// The page cache of a bulk load, in KiB (SQLite's default is 2 MB).
+const BULK_CACHE_KIB: i64 = 256 * 1024;
 
 /// Interrupts the read it guards if dropped before `disarm`: a future of
 /// `read_async` that is dropped mid-query stops the query in SQLite.
@@ -211,9 +232,6 @@ fn configure(conn: &mut Connection) -> rusqlite::Result<()> {
     }
     Ok(())
 }
-
-/// The writer's page cache, in KiB (SQLite takes a negative size as KiB).
-const WRITER_CACHE_KIB: i64 = -256 * 1024;
 
 /// The most of the file SQLite maps (its compiled-in maximum is about 2 GB).
 const MMAP_BYTES: i64 = 1 << 31;

@@ -8,7 +8,7 @@ use rusqlite::{named_params, params, Connection, OptionalExtension};
 
 use super::collect;
 use crate::domain::id::SourceId;
-use crate::Result;
+use crate::{Error, Result};
 
 /// A source document.
 #[derive(Debug, Clone)]
@@ -45,18 +45,47 @@ pub fn upsert(
     Ok(SourceId(id))
 }
 
-/// Stores the bundle as imported (canonical JSON) with its source.
-pub fn set_bundle(conn: &Connection, id: SourceId, bundle_json: &str) -> Result<()> {
-    conn.prepare_cached("UPDATE source SET bundle = ?2 WHERE id = ?1")?
-        .execute(params![id.0, bundle_json])?;
+/// Stores the bundle as imported (canonical JSON) with its source,
+/// compressed: it is written straight into the compressor, never whole as
+/// text. `$schema` is never serialized, so the stored bundle is canonical.
+pub fn set_bundle(conn: &Connection, id: SourceId, bundle: &impl serde::Serialize) -> Result<()> {
+    let z = zstd::Encoder::new(Vec::new(), BUNDLE_ZSTD_LEVEL).map_err(Error::internal)?;
+    // serde_json writes token by token: buffered, zstd sees blocks, not tokens.
+    let mut buffered = std::io::BufWriter::with_capacity(1 << 16, z);
+    serde_json::to_writer(&mut buffered, bundle).map_err(Error::internal)?;
+    let z = buffered
+        .into_inner()
+        .map_err(|e| Error::internal(e.into_error()))?;
+    let blob = z.finish().map_err(Error::internal)?;
+    conn.prepare_cached("UPDATE source SET bundle = NULL, bundle_zstd = ?2 WHERE id = ?1")?
+        .execute(params![id.0, blob])?;
     Ok(())
 }
 
-/// Every stored bundle, ordered by source key.
+/// zstd's level for stored bundles: its default, fast and about 10x smaller
+/// on bundles.
+const BUNDLE_ZSTD_LEVEL: i32 = 3;
+
+/// Every stored bundle as JSON text, ordered by source key.
 pub fn bundles(conn: &Connection) -> Result<Vec<String>> {
-    let mut stmt = conn.prepare_cached("SELECT bundle FROM source ORDER BY key")?;
-    let rows = stmt.query_map([], |r| r.get(0))?;
-    collect(rows)
+    let mut stmt = conn.prepare_cached("SELECT bundle, bundle_zstd FROM source ORDER BY key")?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, Option<String>>(0)?,
+            r.get::<_, Option<Vec<u8>>>(1)?,
+        ))
+    })?;
+    collect(rows)?
+        .into_iter()
+        .map(|row| match row {
+            (Some(text), _) => Ok(text),
+            (None, Some(blob)) => {
+                let bytes = zstd::decode_all(blob.as_slice()).map_err(Error::internal)?;
+                String::from_utf8(bytes).map_err(Error::internal)
+            }
+            (None, None) => Err(Error::internal("a source without its bundle")),
+        })
+        .collect()
 }
 
 /// Sources by id.

@@ -496,10 +496,23 @@ pub fn find(
     )
 }
 
-/// Inserts a work with its title and kind; the merge sets the rest.
-pub fn insert(conn: &Connection, title: &str, norm_title: &str, kind: &str) -> Result<WorkId> {
-    conn.prepare_cached("INSERT INTO work (title, norm_title, kind) VALUES (?1, ?2, ?3)")?
-        .execute(params![title, norm_title, kind])?;
+/// Inserts a work with the display values the merge chose for it.
+pub fn insert_with_values(conn: &Connection, w: &WorkRow, norm_title: &str) -> Result<WorkId> {
+    conn.prepare_cached(
+        "INSERT INTO work (title, norm_title, kind, venue, year, issued, issued_raw, volume,
+             issue, pages, abstract, abstract_truncated, doi, arxiv_id, alphabetical,
+             authors_truncated)
+         VALUES (:title, :norm, :kind, :venue, :year, :issued, :issued_raw, :volume, :issue,
+             :pages, :abstract, :abstract_truncated, :doi, :arxiv, :alphabetical,
+             :authors_truncated)",
+    )?
+    .execute(named_params! {
+        ":title": w.title, ":norm": norm_title, ":kind": w.kind, ":venue": w.venue, ":year": w.year,
+        ":issued": w.issued, ":issued_raw": w.issued_raw, ":volume": w.volume, ":issue": w.issue,
+        ":pages": w.pages, ":abstract": w.r#abstract, ":abstract_truncated": w.abstract_truncated,
+        ":doi": w.doi, ":arxiv": w.arxiv_id, ":alphabetical": w.alphabetical,
+        ":authors_truncated": w.authors_truncated,
+    })?;
     Ok(WorkId(conn.last_insert_rowid()))
 }
 
