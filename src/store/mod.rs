@@ -74,7 +74,7 @@ impl Store {
         configure(&mut writer)?;
         writer.pragma_update(None, "journal_mode", "WAL")?;
         migrate::to_latest(&mut writer)?;
-        let manager = SqliteConnectionManager::file(path).with_init(configure);
+        let manager = SqliteConnectionManager::file(path).with_init(configure_reader);
         let readers = read_connections();
         let pool = r2d2::Pool::builder()
             .max_size(readers as u32)
@@ -213,15 +213,21 @@ fn read_connections() -> usize {
     std::thread::available_parallelism().map_or(2, usize::from) * 2
 }
 
-/// Per-connection settings: foreign keys, busy timeout, the file mapped into
-/// memory (reads then copy no pages through SQLite's cache, and every
-/// connection shares the OS's copy), room for every statement Vitae prepares
-/// in the statement cache, the `rarray` module that loaders use for `IN`
-/// lists, and the optional statement counter.
+/// A read connection: `configure`, and the file mapped into memory, so that
+/// reads copy no pages through SQLite's cache and every connection shares
+/// the OS's copy. (The writer maps nothing: an import would otherwise count
+/// every page of the file it touches in its resident memory.)
+fn configure_reader(conn: &mut Connection) -> rusqlite::Result<()> {
+    configure(conn)?;
+    conn.pragma_update(None, "mmap_size", MMAP_BYTES)
+}
+
+/// Per-connection settings: foreign keys, busy timeout, room for every
+/// statement Vitae prepares in the statement cache, the `rarray` module that
+/// loaders use for `IN` lists, and the optional statement counter.
 fn configure(conn: &mut Connection) -> rusqlite::Result<()> {
     conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.busy_timeout(Duration::from_secs(5))?;
-    conn.pragma_update(None, "mmap_size", MMAP_BYTES)?;
     conn.set_prepared_statement_cache_capacity(256);
     rusqlite::vtab::array::load_module(conn)?;
     if counting_statements() {
