@@ -202,21 +202,36 @@ fn page_sql(
         (">", ">=")
     };
     let (key, id) = (scan.key, scan.id);
+    let order_by = match scan.tie {
+        None => format!("{key} {dir}, {id} {dir}"),
+        Some(tie) => format!("{key} {dir}, {tie} {dir}, {id} {dir}"),
+    };
     let keyed = match after {
         Some(a) if a.key == SortKey::Missing => None,
         Some(a) => {
             args.push(a.key.to_sql());
             args.push(a.id.into());
             let (k, i) = (args.len() - 1, args.len());
+            // After (key, id), or with a prefix key after (prefix, whole, id).
+            let seek = match scan.tie {
+                None => format!("{key} {cmp_eq} ?{k} AND ({key} {cmp} ?{k} OR {id} {cmp} ?{i})"),
+                Some(tie) => {
+                    let prefix = format!("substr(?{k}, 1, {TITLE_KEY_CHARS})");
+                    format!(
+                        "{key} {cmp_eq} {prefix} AND ({key} {cmp} {prefix} OR {tie} {cmp} ?{k} \
+                         OR ({tie} = ?{k} AND {id} {cmp} ?{i}))"
+                    )
+                }
+            };
             Some(format!(
-                "SELECT {COLUMNS} FROM {from} WHERE {filter} AND {key} {cmp_eq} ?{k} \
-                 AND ({key} {cmp} ?{k} OR {id} {cmp} ?{i}) ORDER BY {key} {dir}, {id} {dir} LIMIT {limit}",
+                "SELECT {COLUMNS} FROM {from} WHERE {filter} AND {seek} \
+                 ORDER BY {order_by} LIMIT {limit}",
                 from = scan.from
             ))
         }
         None => Some(format!(
             "SELECT {COLUMNS} FROM {from} WHERE {filter} AND {key} IS NOT NULL \
-             ORDER BY {key} {dir}, {id} {dir} LIMIT {limit}",
+             ORDER BY {order_by} LIMIT {limit}",
             from = scan.from
         )),
     };
@@ -265,10 +280,17 @@ fn count_sql(q: &WorkQuery) -> (String, Vec<Value>) {
     (format!("SELECT count(*) FROM {from} WHERE {filter}"), args)
 }
 
+/// How many characters of a title `person_work.title_key` keeps (as in
+/// `migrations/0005_person_work.sql`).
+const TITLE_KEY_CHARS: usize = 12;
+
 /// Where a page's rows come from and what it sorts by.
 struct Scan {
     from: &'static str,
     key: &'static str,
+    /// What orders the rows whose `key` is equal, when the key is a prefix:
+    /// SQLite reads the index in `key` order and sorts only those rows.
+    tie: Option<&'static str>,
     id: &'static str,
     /// Reading one person's `person_work` entries.
     person_list: bool,
@@ -285,8 +307,9 @@ impl Scan {
                 key: match order {
                     DateDesc | DateAsc => "pw.date_key",
                     YearDesc | YearAsc => "pw.year",
-                    TitleAsc => "pw.title",
+                    TitleAsc => "pw.title_key",
                 },
+                tie: (order == TitleAsc).then_some("w.title COLLATE NOCASE"),
                 id: "pw.work_id",
                 person_list: true,
             };
@@ -300,6 +323,7 @@ impl Scan {
                 YearDesc | YearAsc => "w.year",
                 TitleAsc => "w.title COLLATE NOCASE",
             },
+            tie: None,
             id: "w.id",
             person_list: false,
         }
@@ -636,12 +660,14 @@ pub fn suspend_lists(conn: &Connection) -> Result<ListUpkeep> {
 pub fn rebuild_lists(conn: &Connection, upkeep: ListUpkeep) -> Result<()> {
     conn.execute_batch(
         "DELETE FROM person_work;
-         INSERT INTO person_work (person_id, work_id, relation, date_key, year, title)
-         SELECT a.person_id, w.id, 1, coalesce(w.issued, CAST(w.year AS TEXT)), w.year, w.title
+         INSERT INTO person_work (person_id, work_id, relation, date_key, year, title_key)
+         SELECT a.person_id, w.id, 1, coalesce(w.issued, CAST(w.year AS TEXT)), w.year,
+                substr(w.title, 1, 12)
          FROM authorship AS a JOIN work AS w ON w.id = a.work_id WHERE true
          ON CONFLICT (work_id, person_id) DO NOTHING;
-         INSERT INTO person_work (person_id, work_id, relation, date_key, year, title)
-         SELECT l.person_id, w.id, 2, coalesce(w.issued, CAST(w.year AS TEXT)), w.year, w.title
+         INSERT INTO person_work (person_id, work_id, relation, date_key, year, title_key)
+         SELECT l.person_id, w.id, 2, coalesce(w.issued, CAST(w.year AS TEXT)), w.year,
+                substr(w.title, 1, 12)
          FROM work_listing AS l JOIN work AS w ON w.id = l.work_id WHERE true
          ON CONFLICT (work_id, person_id) DO NOTHING;",
     )?;

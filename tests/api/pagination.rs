@@ -230,7 +230,7 @@ fn a_bulk_rebuild_of_the_lists_equals_their_upkeep_row_by_row() {
         store
             .read(|c| {
                 let rows: Vec<String> = c
-                    .prepare("SELECT person_id, work_id, relation, date_key, year, title FROM person_work ORDER BY 1, 2")
+                    .prepare("SELECT person_id, work_id, relation, date_key, year, title_key FROM person_work ORDER BY 1, 2")
                     .unwrap()
                     .query_map([], |r| {
                         Ok(format!(
