@@ -1,0 +1,81 @@
+//! `Patent` and its ordered `Inventorship`s.
+
+use async_graphql::{Context, Object, SimpleObject, ID};
+
+use crate::graphql::load_list;
+use crate::graphql::loaders::*;
+use crate::graphql::node::{Source, Statement};
+use crate::graphql::person::Person;
+use crate::graphql::scalars::{self, Date};
+use crate::store::patent;
+
+/// A patent.
+#[derive(Clone)]
+pub struct Patent(pub patent::PatentRow);
+
+/// An inventor's place on a patent.
+#[derive(SimpleObject, Clone)]
+pub struct Inventorship {
+    /// 1-based position.
+    pub position: i32,
+    /// The name exactly as printed ("Q. Lei").
+    pub name: String,
+    /// The inventor.
+    pub person: Person,
+}
+
+#[Object]
+impl Patent {
+    /// Global node id.
+    pub(crate) async fn id(&self) -> ID {
+        scalars::global_id("Patent", self.0.id.0)
+    }
+    /// The title.
+    async fn title(&self) -> &str {
+        &self.0.title
+    }
+    /// Inventors in order.
+    async fn inventors(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Person>> {
+        let rows = load_list(ctx, InventorsOfPatent(self.0.id.0)).await?;
+        Person::load_all(ctx, &rows.iter().map(|r| r.person_id).collect::<Vec<_>>()).await
+    }
+    /// Inventors in order, with their names as printed.
+    async fn inventorships(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Inventorship>> {
+        let rows = load_list(ctx, InventorsOfPatent(self.0.id.0)).await?;
+        let people =
+            Person::load_all(ctx, &rows.iter().map(|r| r.person_id).collect::<Vec<_>>()).await?;
+        Ok(rows
+            .into_iter()
+            .zip(people)
+            .map(|(r, person)| Inventorship {
+                position: r.position as i32,
+                name: r.name,
+                person,
+            })
+            .collect())
+    }
+    /// Patent number, where stated.
+    async fn number(&self) -> Option<&str> {
+        self.0.number.as_deref()
+    }
+    /// Status (filed, granted), where stated.
+    async fn status(&self) -> Option<&str> {
+        self.0.status.as_deref()
+    }
+    /// When (filed or granted), where stated with a year.
+    async fn date(&self) -> Option<Date> {
+        scalars::date(&self.0.date)
+    }
+    /// The date as printed when it has no year ("Feb 10"); never invented.
+    async fn date_text(&self) -> Option<&str> {
+        self.0.date_raw.as_deref()
+    }
+    /// The sources that state it.
+    async fn sources(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Source>> {
+        crate::graphql::node::sources(ctx, "patent", self.0.id.0).await
+    }
+    /// What each source states about it, in the source's own values.
+    async fn statements(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Statement>> {
+        crate::graphql::node::statements(ctx, "patent", self.0.id.0).await
+    }
+}

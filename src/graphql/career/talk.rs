@@ -1,0 +1,80 @@
+//! `Talk` and its `Presentation`s: one talk, given several times.
+
+use async_graphql::{Context, Object, ID};
+
+use super::org;
+use crate::graphql::load_list;
+use crate::graphql::loaders::*;
+use crate::graphql::node::{Source, Statement};
+use crate::graphql::organization::Organization;
+use crate::graphql::person::Person;
+use crate::graphql::scalars::{self, Date};
+use crate::store::talk;
+
+/// A talk, often given several times.
+#[derive(Clone)]
+pub struct Talk(pub talk::TalkRow);
+
+/// One giving of a talk.
+#[derive(Clone)]
+pub struct Presentation(pub talk::PresentationRow);
+
+#[Object]
+impl Talk {
+    /// Global node id.
+    pub(crate) async fn id(&self) -> ID {
+        scalars::global_id("Talk", self.0.id.0)
+    }
+    /// The talk's title.
+    async fn title(&self) -> &str {
+        &self.0.title
+    }
+    /// Each time it was given, chronological.
+    async fn presentations(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Presentation>> {
+        Ok(load_list(ctx, PresentationsOfTalk(self.0.id.0))
+            .await?
+            .into_iter()
+            .map(Presentation)
+            .collect())
+    }
+    /// The speaker.
+    async fn person(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Person>> {
+        Person::load(ctx, self.0.person_id).await
+    }
+    /// The sources that state it.
+    async fn sources(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Source>> {
+        crate::graphql::node::sources(ctx, "talk", self.0.id.0).await
+    }
+    /// What each source states about it, in the source's own values.
+    async fn statements(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Statement>> {
+        crate::graphql::node::statements(ctx, "talk", self.0.id.0).await
+    }
+}
+
+#[Object]
+impl Presentation {
+    /// The event ("One World ML Seminar").
+    async fn event(&self) -> Option<&str> {
+        self.0.event.as_deref()
+    }
+    /// The hosting organization.
+    async fn host(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Organization>> {
+        org(ctx, self.0.host_id.map(|h| h.0)).await
+    }
+    /// Where ("Beijing").
+    async fn location(&self) -> Option<&str> {
+        self.0.location.as_deref()
+    }
+    /// When.
+    async fn date(&self) -> Option<Date> {
+        scalars::date(&self.0.date)
+    }
+    /// The date as printed when it has no year ("Feb 10"); never invented.
+    async fn date_text(&self) -> Option<&str> {
+        self.0.date_raw.as_deref()
+    }
+    /// Whether it was given online.
+    async fn r#virtual(&self) -> bool {
+        self.0.r#virtual
+    }
+}

@@ -1,0 +1,64 @@
+//! `Teaching`: a course taught and the `Term`s it was taught in.
+
+use async_graphql::{Context, Object, SimpleObject, ID};
+
+use super::org;
+use crate::graphql::load_list;
+use crate::graphql::loaders::*;
+use crate::graphql::node::{Source, Statement};
+use crate::graphql::organization::Organization;
+use crate::graphql::scalars::{self};
+use crate::store::teaching;
+
+/// A course taught and the terms it was taught in.
+#[derive(Clone)]
+pub struct Teaching(pub teaching::TeachingRow);
+
+/// An academic term.
+#[derive(SimpleObject, Clone)]
+pub struct Term {
+    /// spring, summer, fall or winter.
+    pub season: String,
+    /// The year.
+    pub year: i32,
+}
+
+#[Object]
+impl Teaching {
+    /// Global node id.
+    pub(crate) async fn id(&self) -> ID {
+        scalars::global_id("Teaching", self.0.id.0)
+    }
+    /// The course.
+    async fn course(&self) -> &str {
+        &self.0.course
+    }
+    /// The role (Instructor, Teaching Assistant).
+    async fn role(&self) -> &str {
+        &self.0.role
+    }
+    /// Where it was taught.
+    async fn organization(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Organization>> {
+        org(ctx, self.0.organization_id.map(|o| o.0)).await
+    }
+    /// A note as stated ("Summer School").
+    async fn note(&self) -> Option<&str> {
+        self.0.note.as_deref()
+    }
+    /// Terms, chronological.
+    async fn terms(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Term>> {
+        let rows = load_list(ctx, TermsOfTeaching(self.0.id.0)).await?;
+        Ok(rows
+            .into_iter()
+            .map(|(season, year)| Term { season, year })
+            .collect())
+    }
+    /// The sources that state it.
+    async fn sources(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Source>> {
+        crate::graphql::node::sources(ctx, "teaching", self.0.id.0).await
+    }
+    /// What each source states about it, in the source's own values.
+    async fn statements(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Statement>> {
+        crate::graphql::node::statements(ctx, "teaching", self.0.id.0).await
+    }
+}
