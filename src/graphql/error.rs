@@ -36,17 +36,12 @@ impl<T> GqlResult<T> for Result<T, Arc<Error>> {
     }
 }
 
-fn with_code(mut err: ServerError, code: &str) -> ServerError {
-    let has_code = err
-        .extensions
-        .as_ref()
-        .is_some_and(|e| e.get("code").is_some());
-    if !has_code {
-        err.extensions
-            .get_or_insert_with(Default::default)
-            .set("code", code);
+/// Sets `extensions.code` of `err` unless it has one.
+fn set_code(err: &mut ServerError, code: &str) {
+    let ext = err.extensions.get_or_insert_with(Default::default);
+    if ext.get("code").is_none() {
+        ext.set("code", code);
     }
-    err
 }
 
 fn validation_code(err: &ServerError) -> &'static str {
@@ -80,12 +75,12 @@ pub fn add_codes(response: &mut Response) {
         } else {
             validation_code(e)
         };
-        let taken = std::mem::replace(e, ServerError::new("", None));
-        *e = with_code(taken, code);
+        set_code(e, code);
     }
 }
 
 /// A parse error with its code.
-pub fn parse_failed(err: ServerError) -> ServerError {
-    with_code(err, "GRAPHQL_PARSE_FAILED")
+pub fn parse_failed(mut err: ServerError) -> ServerError {
+    set_code(&mut err, "GRAPHQL_PARSE_FAILED");
+    err
 }

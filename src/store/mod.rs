@@ -135,25 +135,14 @@ impl Store {
     /// Lets SQLite refresh its statistics for the query planner where an
     /// import changed the tables enough to matter (`PRAGMA optimize`).
     pub fn optimize(&self) -> Result<()> {
-        let conn = self
-            .writer
-            .lock()
-            .map_err(|_| Error::internal("the writer lock is poisoned"))?;
-        conn.execute_batch("PRAGMA optimize")?;
+        self.writer()?.execute_batch("PRAGMA optimize")?;
         Ok(())
     }
 
     /// Runs `f` in one write transaction: committed when `f` returns `Ok`,
     /// rolled back otherwise, so a failed write leaves nothing behind.
     pub fn write<T>(&self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
-        let mut conn = self
-            .writer
-            .lock()
-            .map_err(|_| Error::internal("the writer lock is poisoned"))?;
-        let tx = conn.transaction()?;
-        let out = f(&tx)?;
-        tx.commit()?;
-        Ok(out)
+        in_transaction(&mut *self.writer()?, f)
     }
 
     /// Runs `f` in one write transaction, like `write`, with a page cache
@@ -161,21 +150,32 @@ impl Store {
     /// spills its dirty pages to the WAL and reads them back many times over.
     /// The connection's cache size is restored afterwards.
     pub fn write_bulk<T>(&self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
-        let mut conn = self
-            .writer
-            .lock()
-            .map_err(|_| Error::internal("the writer lock is poisoned"))?;
+        let mut conn = self.writer()?;
         let before: i64 = conn.pragma_query_value(None, "cache_size", |r| r.get(0))?;
         conn.pragma_update(None, "cache_size", -BULK_CACHE_KIB)?;
-        let out = (|| {
-            let tx = conn.transaction()?;
-            let out = f(&tx)?;
-            tx.commit()?;
-            Ok(out)
-        })();
+        let out = in_transaction(&mut conn, f);
         conn.pragma_update(None, "cache_size", before)?;
         out
     }
+
+    /// The one writer connection.
+    fn writer(&self) -> Result<std::sync::MutexGuard<'_, Connection>> {
+        self.writer
+            .lock()
+            .map_err(|_| Error::internal("the writer lock is poisoned"))
+    }
+}
+
+/// Runs `f` in a transaction of `conn`: committed when `f` returns `Ok`,
+/// rolled back (dropped) otherwise.
+fn in_transaction<T>(
+    conn: &mut Connection,
+    f: impl FnOnce(&Transaction) -> Result<T>,
+) -> Result<T> {
+    let tx = conn.transaction()?;
+    let out = f(&tx)?;
+    tx.commit()?;
+    Ok(out)
 }
 
 /// The page cache of a bulk load, in KiB (SQLite's default is 2 MB).

@@ -131,22 +131,11 @@ pub struct After {
     pub id: i64,
 }
 
-/// Whose works a person's list holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Relation {
-    /// Works the person is an author of, and works a source lists under them.
-    #[default]
-    Any,
-    /// Works the person is an author of.
-    Author,
-}
-
 /// Which works a page holds. Every field narrows the set.
 #[derive(Debug, Clone, Default)]
 pub struct WorkQuery {
-    /// Works linked to this person (as `relation` says).
+    /// Works the person is an author of or a source lists under them.
     pub person: Option<PersonId>,
-    pub relation: Relation,
     /// Works this person is an author of.
     pub author: Option<PersonId>,
     pub year_from: Option<i32>,
@@ -177,7 +166,7 @@ pub fn page(
 }
 
 /// How many works `q` selects: from a person's index entries alone when only
-/// the person (and relation) is given.
+/// the person (or only the author) is given.
 pub fn count(conn: &Connection, q: &WorkQuery) -> Result<i64> {
     let (sql, args) = count_sql(q);
     Ok(conn
@@ -264,7 +253,7 @@ fn page_sql(
 fn count_sql(q: &WorkQuery) -> (String, Vec<Value>) {
     let scan = Scan::for_query(q, WorkOrder::DateDesc);
     let (filter, args) = where_clause(q, &scan);
-    // Only the owner of the list (and the relation) narrows it.
+    // Only the owner of the list (or the author) narrows it.
     let only_person = !(q.person.is_some() && q.author.is_some())
         && q.year_from.is_none()
         && q.year_to.is_none()
@@ -349,9 +338,6 @@ fn where_clause(q: &WorkQuery, scan: &Scan) -> (String, Vec<Value>) {
     match (q.person, q.author) {
         (Some(p), author) => {
             bind(&mut parts, "pw.person_id = ?", p.0.into());
-            if q.relation == Relation::Author {
-                parts.push("pw.relation = 1".into());
-            }
             if let Some(a) = author {
                 bind(
                     &mut parts,

@@ -8,7 +8,7 @@ use std::cell::RefCell;
 use std::collections::BTreeSet;
 
 use vitae::domain::id::PersonId;
-use vitae::store::work::{After, Relation, SortKey, WorkOrder, WorkQuery};
+use vitae::store::work::{After, SortKey, WorkOrder, WorkQuery};
 use vitae::store::{appointment, education, organization, person, source, work};
 
 use crate::helpers::seeded_store;
@@ -48,11 +48,6 @@ fn run_hot_reads(c: &rusqlite::Connection, qi: PersonId) {
     let lists = [
         WorkQuery {
             person: Some(qi),
-            ..Default::default()
-        },
-        WorkQuery {
-            person: Some(qi),
-            relation: Relation::Author,
             ..Default::default()
         },
         WorkQuery {
