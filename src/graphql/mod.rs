@@ -3,6 +3,7 @@
 //! (`build_schema`). `graphql` reaches SQLite only through `Store`.
 
 pub mod career;
+pub mod coauthor;
 pub mod enums;
 pub mod error;
 pub mod loaders;
@@ -217,6 +218,22 @@ pub struct PageInfo {
 }
 
 impl PageInfo {
+    /// Page info of a keyset page: from its first and last cursors, and
+    /// whether it came after a cursor and has more after it.
+    pub fn keyset(
+        has_previous_page: bool,
+        has_next_page: bool,
+        first: Option<&str>,
+        last: Option<&str>,
+    ) -> Self {
+        PageInfo {
+            has_next_page,
+            has_previous_page,
+            start_cursor: first.map(String::from),
+            end_cursor: last.map(String::from),
+        }
+    }
+
     /// Page info for `len` items of `connection` from `offset` out of `total`.
     pub fn new(connection: &str, offset: usize, len: usize, total: i64) -> Self {
         PageInfo {

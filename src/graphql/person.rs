@@ -3,6 +3,7 @@
 use async_graphql::{Context, Object, SimpleObject, ID};
 
 use super::career::{Appointment, Education, Grant, Patent, Service, Talk, Teaching};
+use super::coauthor::{self, CoauthorConnection};
 use super::enums::{TimelineKind, WorkOrder};
 use super::error::GqlResult;
 use super::loaders::*;
@@ -12,7 +13,7 @@ use super::timeline::{self, TimelineEntry};
 use super::work::{self, WorkConnection, WorkFilter};
 use super::{load_list, load_many, page_size, store, PageInfo};
 use crate::domain::id::PersonId;
-use crate::store::{person, work as work_store};
+use crate::store::person;
 
 /// A person: a researcher, a co-author, a mentor.
 #[derive(Clone)]
@@ -27,15 +28,6 @@ pub struct Link {
     pub url: Option<String>,
     /// The link's text, where the source gives one.
     pub label: Option<String>,
-}
-
-/// A co-author and how many works they share with the person.
-#[derive(SimpleObject, Clone)]
-pub struct Coauthor {
-    /// The co-author.
-    pub person: Person,
-    /// Works the two share.
-    pub shared_works: i32,
 }
 
 /// A metric a source reports (h-index, citations), as of that source.
@@ -204,29 +196,18 @@ impl Person {
         query.person = Some(self.0.id);
         work::connection(ctx, query, order_by, first, after).await
     }
-    /// Co-authors, most shared works first (then by name): the first `first`
-    /// (default 20, at most the server's maximum, 100).
+    /// Co-authors: people who are authors of a work with this person, most
+    /// shared works first, then the most recent collaboration. A page of
+    /// `first` (default 20, at most the server's maximum, 100) after the
+    /// cursor `after`.
     #[graphql(complexity = "super::list_complexity(first, child_complexity)")]
     async fn coauthors(
         &self,
         ctx: &Context<'_>,
         first: Option<i32>,
-    ) -> async_graphql::Result<Vec<Coauthor>> {
-        let limit = page_size(ctx, first, 20)?;
-        let id = self.0.id;
-        let ranked = store(ctx)
-            .read_async(move |c| work_store::coauthors(c, id, limit))
-            .await
-            .gql()?;
-        let people = load_many(ctx, ranked.iter().map(|(p, _)| PersonById(p.0)).collect()).await?;
-        Ok(people
-            .into_iter()
-            .zip(ranked)
-            .map(|(p, (_, n))| Coauthor {
-                person: Person(p),
-                shared_works: n as i32,
-            })
-            .collect())
+        after: Option<String>,
+    ) -> async_graphql::Result<CoauthorConnection> {
+        coauthor::connection(ctx, self.0.id, first, after).await
     }
     /// Appointments and education as one chronological list with lanes for
     /// drawing; `kinds` names the kinds to list instead (each once, e.g.

@@ -5,6 +5,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 
 use crate::domain::date::PartialDate;
+use crate::store::coauthor;
 use crate::store::work::{self, SortKey};
 use crate::Error;
 
@@ -77,45 +78,89 @@ pub fn offset_after(connection: &str, after: Option<&str>) -> Result<usize, Erro
     Ok(n as usize + 1)
 }
 
-/// The cursor of a work in a page ordered by `order`: the connection, the
-/// order and the work's sort key and id, so that the next page starts right
-/// after it however the list changed in between (a keyset, not an offset).
+/// A keyset cursor: the connection, the order and the keys of the item
+/// (its sort keys, then its id), so that the next page starts right after it
+/// however the list changed in between (a keyset, not an offset).
+fn keyset_cursor(connection: &str, order: &str, keys: &[serde_json::Value]) -> String {
+    let json = serde_json::json!([connection, order, keys]);
+    URL_SAFE_NO_PAD.encode(json.to_string())
+}
+
+/// The keys a `keyset_cursor` of `connection` in `order` holds.
+fn parse_keyset_cursor(
+    connection: &str,
+    order: &str,
+    cursor: &str,
+) -> Result<Vec<serde_json::Value>, Error> {
+    let bytes = URL_SAFE_NO_PAD
+        .decode(cursor)
+        .map_err(|_| bad_cursor(cursor, ""))?;
+    let (conn, ord, keys): (String, String, Vec<serde_json::Value>) =
+        serde_json::from_slice(&bytes).map_err(|_| bad_cursor(cursor, ""))?;
+    if conn != connection {
+        return Err(bad_cursor(cursor, ""));
+    }
+    if ord != order {
+        return Err(bad_cursor(
+            cursor,
+            &format!(" in order {order} (it was given in order {ord})"),
+        ));
+    }
+    Ok(keys)
+}
+
+fn bad_cursor(cursor: &str, why: &str) -> Error {
+    Error::bad_input(
+        "after",
+        format!("`{}` is not a cursor of this connection{why}", clip(cursor)),
+    )
+}
+
+/// The cursor of a work in a page of `connection` ordered by `order`.
 pub fn key_cursor(connection: &str, order: &str, after: &work::After) -> String {
     let key = match &after.key {
         SortKey::Missing => serde_json::Value::Null,
         SortKey::Text(t) => t.as_str().into(),
         SortKey::Int(i) => (*i).into(),
     };
-    let json = serde_json::json!([connection, order, key, after.id]);
-    URL_SAFE_NO_PAD.encode(json.to_string())
+    keyset_cursor(connection, order, &[key, after.id.into()])
 }
 
 /// The position a `key_cursor` of `connection` in `order` names.
 pub fn parse_key_cursor(connection: &str, order: &str, cursor: &str) -> Result<work::After, Error> {
-    let bad = |why: &str| {
-        Error::bad_input(
-            "after",
-            format!("`{}` is not a cursor of this connection{why}", clip(cursor)),
-        )
+    let keys = parse_keyset_cursor(connection, order, cursor)?;
+    let bad = || bad_cursor(cursor, "");
+    let [key, id] = keys.as_slice() else {
+        return Err(bad());
     };
-    let bytes = URL_SAFE_NO_PAD.decode(cursor).map_err(|_| bad(""))?;
-    let (conn, ord, key, id): (String, String, serde_json::Value, i64) =
-        serde_json::from_slice(&bytes).map_err(|_| bad(""))?;
-    if conn != connection {
-        return Err(bad(""));
-    }
-    if ord != order {
-        return Err(bad(&format!(
-            " in order {order} (it was given in order {ord})"
-        )));
-    }
     let key = match key {
         serde_json::Value::Null => SortKey::Missing,
-        serde_json::Value::String(s) => SortKey::Text(s),
-        serde_json::Value::Number(n) => SortKey::Int(n.as_i64().ok_or_else(|| bad(""))?),
-        _ => return Err(bad("")),
+        serde_json::Value::String(s) => SortKey::Text(s.clone()),
+        serde_json::Value::Number(n) => SortKey::Int(n.as_i64().ok_or_else(bad)?),
+        _ => return Err(bad()),
     };
+    let id = id.as_i64().ok_or_else(bad)?;
     Ok(work::After { key, id })
+}
+
+/// The cursor of a co-author in a person's ranking.
+pub fn coauthor_cursor(after: &coauthor::After) -> String {
+    let keys = [after.shared, after.last_year, after.id].map(serde_json::Value::from);
+    keyset_cursor("coauthors", "SHARED_WORKS", &keys)
+}
+
+/// The position a `coauthor_cursor` names.
+pub fn parse_coauthor_cursor(cursor: &str) -> Result<coauthor::After, Error> {
+    let keys = parse_keyset_cursor("coauthors", "SHARED_WORKS", cursor)?;
+    let ints: Option<Vec<i64>> = keys.iter().map(serde_json::Value::as_i64).collect();
+    match ints.as_deref() {
+        Some(&[shared, last_year, id]) => Ok(coauthor::After {
+            shared,
+            last_year,
+            id,
+        }),
+        _ => Err(bad_cursor(cursor, "")),
+    }
 }
 
 /// A client's string, cut for an error message.
@@ -146,10 +191,31 @@ mod tests {
         for junk in [
             "",
             "bad!",
-            &URL_SAFE_NO_PAD.encode("[\"works\",\"DATE_DESC\",[],1]"),
+            &URL_SAFE_NO_PAD.encode("[\"works\",\"DATE_DESC\",[[],1]]"),
+            &URL_SAFE_NO_PAD.encode("[\"works\",\"DATE_DESC\",[\"2020\"]]"),
         ] {
             assert!(parse_key_cursor("works", "DATE_DESC", junk).is_err());
         }
+    }
+
+    #[test]
+    fn coauthor_cursors_round_trip_and_belong_to_their_connection() {
+        let after = coauthor::After {
+            shared: 3,
+            last_year: 2021,
+            id: 9,
+        };
+        assert_eq!(
+            parse_coauthor_cursor(&coauthor_cursor(&after)).unwrap(),
+            after
+        );
+        let work = work::After {
+            key: SortKey::Int(3),
+            id: 9,
+        };
+        assert!(parse_coauthor_cursor(&key_cursor("works", "DATE_DESC", &work)).is_err());
+        let short = URL_SAFE_NO_PAD.encode("[\"coauthors\",\"SHARED_WORKS\",[3,9]]");
+        assert!(parse_coauthor_cursor(&short).is_err());
     }
 
     #[test]

@@ -319,12 +319,12 @@ pub async fn connection(
             }
         })
         .collect();
-    let page_info = PageInfo {
-        has_next_page,
+    let page_info = PageInfo::keyset(
         has_previous_page,
-        start_cursor: edges.first().map(|e| e.cursor.clone()),
-        end_cursor: edges.last().map(|e| e.cursor.clone()),
-    };
+        has_next_page,
+        edges.first().map(|e| e.cursor.as_str()),
+        edges.last().map(|e| e.cursor.as_str()),
+    );
     Ok(WorkConnection {
         query,
         edges,

@@ -19,9 +19,9 @@ pub struct Summary {
     pub works: usize,
 }
 
-/// From this many works in one file on, the per-person work lists
-/// (`person_work`) are rebuilt once after the merge instead of row by row
-/// during it.
+/// From this many works in one file on, the derived tables (each person's
+/// works and co-authors) are rebuilt once after the merge instead of row by
+/// row during it.
 const BULK_WORKS: usize = 10_000;
 
 /// Imports one file (a bundle or an export) in one transaction.
@@ -47,7 +47,7 @@ fn merge_all(store: &Store, bundles: &[bundle::Bundle]) -> Result<Summary> {
     let works: usize = bundles.iter().map(|b| b.works.len()).sum();
     let summary = store.write_bulk(|tx| {
         let bulk = match works >= BULK_WORKS {
-            true => Some(crate::store::work::suspend_lists(tx)?),
+            true => Some(crate::store::derived::suspend(tx)?),
             false => None,
         };
         let mut summary = Summary::default();
@@ -58,7 +58,7 @@ fn merge_all(store: &Store, bundles: &[bundle::Bundle]) -> Result<Summary> {
             summary.works += b.works.len();
         }
         if let Some(upkeep) = bulk {
-            crate::store::work::rebuild_lists(tx, upkeep)?;
+            crate::store::derived::rebuild(tx, upkeep)?;
         }
         crate::store::search::rebuild(tx)?;
         Ok(summary)

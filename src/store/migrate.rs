@@ -33,6 +33,10 @@ pub const FILES: &[(&str, &str)] = &[
         "0006_bundle_zstd.sql",
         include_str!("../../migrations/0006_bundle_zstd.sql"),
     ),
+    (
+        "0007_coauthorship.sql",
+        include_str!("../../migrations/0007_coauthorship.sql"),
+    ),
 ];
 
 /// Brings the database to the newest schema version.

@@ -5,6 +5,8 @@
 
 pub mod appointment;
 pub mod award;
+pub mod coauthor;
+pub mod derived;
 pub mod education;
 pub mod metric;
 pub mod migrate;

@@ -1,5 +1,5 @@
 //! SQL for works: the display row, ordered authorships, categories, links,
-//! notes, listings, filtered and ordered pages, and co-author ranking.
+//! notes, listings, and filtered and ordered pages.
 
 use std::collections::HashMap;
 
@@ -60,7 +60,7 @@ impl WorkRow {
 }
 
 /// An authorship: position, name as printed, person, equal-contribution mark.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AuthorshipRow {
     pub position: i64,
     pub name: String,
@@ -456,25 +456,6 @@ pub fn links_for(conn: &Connection, ids: &[i64]) -> Result<HashMap<i64, Vec<Link
     )
 }
 
-/// People who share works with `person`, most shared works first, with the count.
-pub fn coauthors(
-    conn: &Connection,
-    person: PersonId,
-    limit: usize,
-) -> Result<Vec<(PersonId, i64)>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT b.person_id, count(DISTINCT b.work_id) AS shared
-         FROM authorship AS a JOIN authorship AS b ON b.work_id = a.work_id
-         JOIN person AS p ON p.id = b.person_id
-         WHERE a.person_id = ?1 AND b.person_id <> ?1
-         GROUP BY b.person_id ORDER BY shared DESC, p.name, p.id LIMIT ?2",
-    )?;
-    let rows = stmt.query_map(params![person.0, limit as i64], |r| {
-        Ok((PersonId(r.get(0)?), r.get(1)?))
-    })?;
-    collect(rows)
-}
-
 // ---- matching and writes, for the import ----
 
 /// The work with this DOI, else this arXiv id, else this normalized title.
@@ -546,8 +527,14 @@ pub fn set_values(conn: &Connection, w: &WorkRow, norm_title: &str) -> Result<()
     Ok(())
 }
 
-/// Replaces the author list.
+/// Replaces the author list, unless it is the one stored: a re-import
+/// rewrites every work it touches, and each authorship written runs the
+/// triggers of `person_work` and `coauthorship`.
 pub fn set_authorships(conn: &Connection, work: WorkId, authors: &[AuthorshipRow]) -> Result<()> {
+    let stored = authorships_for(conn, &[work.0])?.remove(&work.0);
+    if stored.as_deref().unwrap_or_default() == authors {
+        return Ok(());
+    }
     conn.prepare_cached("DELETE FROM authorship WHERE work_id = ?1")?
         .execute([work.0])?;
     let mut stmt = conn.prepare_cached(
@@ -610,55 +597,5 @@ pub fn add_note(conn: &Connection, work: WorkId, note: &str) -> Result<()> {
 pub fn add_listing(conn: &Connection, work: WorkId, person: PersonId) -> Result<()> {
     conn.prepare_cached("INSERT OR IGNORE INTO work_listing (work_id, person_id) VALUES (?1, ?2)")?
         .execute(params![work.0, person.0])?;
-    Ok(())
-}
-
-// ---- bulk loads ----
-
-/// What keeps `person_work` equal to `authorship` ∪ `work_listing` (its
-/// indexes and the triggers of the migration), as SQL to create it again.
-pub struct ListUpkeep(Vec<String>);
-
-/// Drops the indexes and triggers of `person_work`, so that a bulk import
-/// writes authorships alone; `rebuild_lists` then fills the table in one pass
-/// and builds the indexes by sorting, far faster than millions of trigger
-/// runs and random index inserts.
-pub fn suspend_lists(conn: &Connection) -> Result<ListUpkeep> {
-    let mut stmt = conn.prepare(
-        "SELECT type, name, sql FROM sqlite_schema
-         WHERE sql IS NOT NULL AND ((type = 'index' AND tbl_name = 'person_work')
-            OR (type = 'trigger' AND sql LIKE '%person_work%'))
-         ORDER BY type, name",
-    )?;
-    let upkeep: Vec<(String, String, String)> =
-        collect(stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?)?;
-    for (kind, name, _) in &upkeep {
-        let kind = if kind == "index" { "INDEX" } else { "TRIGGER" };
-        conn.execute_batch(&format!("DROP {kind} \"{name}\""))?;
-    }
-    Ok(ListUpkeep(
-        upkeep.into_iter().map(|(_, _, sql)| sql).collect(),
-    ))
-}
-
-/// Fills `person_work` again from every authorship and listing, then creates
-/// what `suspend_lists` dropped.
-pub fn rebuild_lists(conn: &Connection, upkeep: ListUpkeep) -> Result<()> {
-    conn.execute_batch(
-        "DELETE FROM person_work;
-         INSERT INTO person_work (person_id, work_id, relation, date_key, year, title_key)
-         SELECT a.person_id, w.id, 1, coalesce(w.issued, CAST(w.year AS TEXT)), w.year,
-                substr(w.title, 1, 12)
-         FROM authorship AS a JOIN work AS w ON w.id = a.work_id WHERE true
-         ON CONFLICT (work_id, person_id) DO NOTHING;
-         INSERT INTO person_work (person_id, work_id, relation, date_key, year, title_key)
-         SELECT l.person_id, w.id, 2, coalesce(w.issued, CAST(w.year AS TEXT)), w.year,
-                substr(w.title, 1, 12)
-         FROM work_listing AS l JOIN work AS w ON w.id = l.work_id WHERE true
-         ON CONFLICT (work_id, person_id) DO NOTHING;",
-    )?;
-    for sql in &upkeep.0 {
-        conn.execute_batch(sql)?;
-    }
     Ok(())
 }

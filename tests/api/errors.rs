@@ -179,9 +179,9 @@ fn huge_first_arguments_make_a_query_too_complex_not_a_crash() {
     let s = TestServer::with_seeds();
     let max = i32::MAX;
     let nested = format!(
-        "{{ person(slug: \"qi-lei\") {{ coauthors(first: {max}) {{ person {{ \
-         coauthors(first: {max}) {{ person {{ coauthors(first: {max}) {{ person {{ \
-         coauthors(first: {max}) {{ sharedWorks }} }} }} }} }} }} }} }} }}"
+        "{{ person(slug: \"qi-lei\") {{ coauthors(first: {max}) {{ edges {{ node {{ \
+         coauthors(first: {max}) {{ edges {{ node {{ coauthors(first: {max}) {{ edges {{ node {{ \
+         coauthors(first: {max}) {{ edges {{ sharedWorks }} }} }} }} }} }} }} }} }} }} }} }} }}"
     );
     let e = s.first_error(&nested, json!({}));
     assert_eq!(e["extensions"]["code"], "QUERY_TOO_COMPLEX");

@@ -223,56 +223,55 @@ fn a_cursor_of_another_order_is_bad_user_input() {
 }
 
 #[test]
-fn a_bulk_rebuild_of_the_lists_equals_their_upkeep_row_by_row() {
+fn a_bulk_rebuild_of_the_derived_tables_equals_their_upkeep_row_by_row() {
     let dir = tempfile::tempdir().unwrap();
     let store = crate::helpers::seeded_store(dir.path());
+    // Every row of both tables as text, and the schema.
     let snapshot = |store: &vitae::store::Store| {
         store
             .read(|c| {
-                let rows: Vec<String> = c
-                    .prepare("SELECT person_id, work_id, relation, date_key, year, title_key FROM person_work ORDER BY 1, 2")
-                    .unwrap()
-                    .query_map([], |r| {
-                        Ok(format!(
-                            "{:?}",
-                            (
-                                r.get::<_, i64>(0)?,
-                                r.get::<_, i64>(1)?,
-                                r.get::<_, i64>(2)?,
-                                r.get::<_, Option<String>>(3)?,
-                                r.get::<_, Option<i64>>(4)?,
-                                r.get::<_, String>(5)?
-                            )
-                        ))
-                    })
-                    .unwrap()
-                    .map(Result::unwrap)
-                    .collect();
-                let schema: Vec<String> = c
-                    .prepare("SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL ORDER BY name")
-                    .unwrap()
-                    .query_map([], |r| r.get(0))
-                    .unwrap()
-                    .map(Result::unwrap)
-                    .collect();
-                Ok((rows, schema))
+                let strings = |sql: &str| -> Vec<String> {
+                    c.prepare(sql)
+                        .unwrap()
+                        .query_map([], |r| r.get(0))
+                        .unwrap()
+                        .map(Result::unwrap)
+                        .collect()
+                };
+                Ok((
+                    strings(
+                        "SELECT format('%d %d %d %s %s %s', person_id, work_id, relation, \
+                         quote(date_key), quote(year), title_key) FROM person_work ORDER BY 1",
+                    ),
+                    strings(
+                        "SELECT format('%d %d %d %s %d', person_id, coauthor_id, shared, \
+                         quote(first_year), last_year) FROM coauthorship ORDER BY 1",
+                    ),
+                    strings("SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL ORDER BY name"),
+                ))
             })
             .unwrap()
     };
-    let (rows, schema) = snapshot(&store);
-    assert!(rows.len() > 150, "{} links", rows.len());
+    let before = snapshot(&store);
+    let (lists, pairs, _) = &before;
+    assert!(lists.len() > 150, "{} links", lists.len());
     assert!(
-        rows.iter().any(|r| r.contains(", 2, ")),
+        lists.iter().any(|r| r.contains(" 2 ")),
         "no listed-only work"
+    );
+    assert!(pairs.len() > 100, "{} co-author pairs", pairs.len());
+    assert!(
+        pairs
+            .iter()
+            .any(|r| r.split(' ').nth(2).unwrap().parse::<i64>().unwrap() > 1),
+        "no pair sharing more than one work"
     );
     store
         .write(|tx| {
-            let upkeep = vitae::store::work::suspend_lists(tx)?;
-            tx.execute_batch("DELETE FROM person_work")?;
-            vitae::store::work::rebuild_lists(tx, upkeep)
+            let upkeep = vitae::store::derived::suspend(tx)?;
+            tx.execute_batch("DELETE FROM person_work; DELETE FROM coauthorship")?;
+            vitae::store::derived::rebuild(tx, upkeep)
         })
         .unwrap();
-    let (rebuilt, schema_after) = snapshot(&store);
-    assert_eq!(rebuilt, rows);
-    assert_eq!(schema_after, schema);
+    assert_eq!(snapshot(&store), before);
 }

@@ -122,9 +122,11 @@ fn qi_leis_whole_cv_comes_in_one_request() {
     assert_eq!(label_prop["alphabetical"], true);
     assert_eq!(label_prop["pages"], "1170-1182");
 
-    let top = &p["coauthors"][0];
-    assert_eq!(top["person"]["slug"], "jason-d-lee");
+    let top = &p["coauthors"]["edges"][0];
+    assert_eq!(top["node"]["slug"], "jason-d-lee");
     assert!(top["sharedWorks"].as_i64().unwrap() >= 15);
+    // "Discrepancies are Virtue" (2025) is their last work together.
+    assert_eq!(top["lastYear"], 2025);
 }
 
 #[test]
@@ -155,8 +157,8 @@ fn lei_wus_whole_cv_comes_in_one_request() {
         "Princeton University"
     );
     assert_eq!(p["works"]["totalCount"], 19);
-    let top = &p["coauthors"][0];
-    assert_eq!(top["person"]["slug"], "chao-ma");
+    let top = &p["coauthors"]["edges"][0];
+    assert_eq!(top["node"]["slug"], "chao-ma");
     assert_eq!(
         p["sources"],
         json!([{ "key": "seed-004-lei-wu-cv", "kind": "cv" }])

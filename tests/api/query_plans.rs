@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 
 use vitae::domain::id::PersonId;
 use vitae::store::work::{After, SortKey, WorkOrder, WorkQuery};
-use vitae::store::{appointment, education, organization, person, source, work};
+use vitae::store::{appointment, coauthor, education, organization, person, source, work};
 
 use crate::helpers::seeded_store;
 
@@ -45,6 +45,10 @@ fn run_hot_reads(c: &rusqlite::Connection, qi: PersonId) {
     work::links_for(c, &ids).unwrap();
     work::notes_for(c, &ids).unwrap();
     source::sources_for(c, "work", &ids).unwrap();
+    coauthor::count(c, qi).unwrap();
+    let ranked = coauthor::page(c, qi, None, 20).unwrap();
+    let last = ranked.last().expect("co-authors in the seeds");
+    coauthor::page(c, qi, Some(&last.after()), 20).unwrap();
     let lists = [
         WorkQuery {
             person: Some(qi),
