@@ -24,6 +24,10 @@ Subcommands:
                            answer or transport error
   ab-report OUT_DIR        the B/A table of ab.sh (reads ab-meta.json,
                            ab-rows.jsonl)
+  soak-report OUT_DIR LIMIT_MIB
+                           the summary of soak.sh (reads soak-rss.tsv and
+                           soak-*.json); exits 1 when RSS did not level off
+                           or passed LIMIT_MIB
 """
 
 import hashlib
@@ -293,6 +297,49 @@ def ab_report(out):
         sys.exit(1)
 
 
+def soak_report(out, limit_mib):
+    curve = []
+    with open(os.path.join(out, "soak-rss.tsv")) as f:
+        next(f)
+        for line in f:
+            t, rss_mib, threads = (int(x) for x in line.split()[:3])
+            curve.append((t, rss_mib, threads))
+    print("query      requests   req/s   p50 ms   p99 ms  statuses")
+    failed = []
+    for name in ("whole_cv", "works", "timeline", "search", "node"):
+        path = os.path.join(out, "soak-%s.json" % name)
+        if not os.path.exists(path) or os.path.getsize(path) == 0:
+            print("%-10s  no result (see soak-%s.err)" % (name, name))
+            continue
+        o = load_oha(path)
+        codes = " ".join("%s:%s" % kv for kv in sorted(o["codes"].items()))
+        # oha -z ends the requests still in flight at the deadline.
+        errors = {k: v for k, v in o["errors"].items() if "deadline" not in k}
+        if errors or any(not k.startswith("2") for k in o["codes"]) or not o["done"]:
+            failed.append(name)
+        if o["errors"]:
+            codes += " errors:%s" % json.dumps(o["errors"])
+        print("%-10s  %8d %8.0f %8.2f %8.2f  %s" % (name, o["done"], o["rps"], o["p50"], o["p99"], codes))
+    print()
+    print("RSS over time (MiB, threads):")
+    print("  " + "  ".join("%ds %d/%d" % c for c in curve if c[0] % 30 == 0 or c is curve[-1]))
+    end = curve[-1][0]
+    at60 = next((r for t, r, _ in curve if t >= 60), curve[-1][1])
+    last_min = [r for t, r, _ in curve if t >= end - 60]
+    growth = max(last_min) - min(last_min)
+    peak = max(r for _, r, _ in curve)
+    flat = end >= 120 and growth <= 0.05 * at60
+    print("level at 60 s: %d MiB; last minute: %d..%d MiB (%+d); peak %d MiB; limit %d MiB"
+          % (at60, min(last_min), max(last_min), growth, peak, limit_mib))
+    ok = flat and peak <= limit_mib and not failed
+    if failed:
+        print("failed answers: %s" % ", ".join(failed))
+    print("verdict: %s" % ("flat and under the limit" if ok else
+                            "NOT flat" if not flat else "over the limit" if peak > limit_mib
+                            else "some answers failed"))
+    sys.exit(0 if ok else 1)
+
+
 def main(argv):
     if len(argv) < 2:
         sys.exit(__doc__)
@@ -317,6 +364,8 @@ def main(argv):
         report(args[0])
     elif cmd == "ab-report":
         ab_report(args[0])
+    elif cmd == "soak-report":
+        soak_report(args[0], float(args[1]))
     else:
         sys.exit("unknown subcommand %r\n%s" % (cmd, __doc__))
 
