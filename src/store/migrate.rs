@@ -37,6 +37,10 @@ pub const FILES: &[(&str, &str)] = &[
         "0007_coauthorship.sql",
         include_str!("../../migrations/0007_coauthorship.sql"),
     ),
+    (
+        "0008_refill_derived.sql",
+        include_str!("../../migrations/0008_refill_derived.sql"),
+    ),
 ];
 
 /// Brings the database to the newest schema version.

@@ -55,12 +55,25 @@ impl TestServer {
         Self::start(true, limits)
     }
 
+    /// A server over a copy of an existing database file (its bytes), which
+    /// the real startup path opens and migrates.
+    pub fn on_database(bytes: &[u8]) -> TestServer {
+        Self::start_with(Limits::default(), |db| std::fs::write(db, bytes).unwrap())
+    }
+
     fn start(seeds: bool, limits: Limits) -> TestServer {
+        Self::start_with(limits, |db| {
+            if seeds {
+                drop(seeded_store(db.parent().unwrap()));
+            }
+        })
+    }
+
+    /// Starts the server after `prepare` has had the database path.
+    fn start_with(limits: Limits, prepare: impl FnOnce(&Path)) -> TestServer {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("vitae.db");
-        if seeds {
-            drop(seeded_store(dir.path()));
-        }
+        prepare(&db);
         let config = ServerConfig {
             db: db.clone(),
             bind: "127.0.0.1".parse().unwrap(),

@@ -17,4 +17,5 @@ mod search;
 mod seeds;
 mod sql_count;
 mod timeline;
+mod upgrade;
 mod works;
