@@ -56,12 +56,15 @@ pub fn start(config: ServerConfig) -> Result<Running> {
     };
     let schema = graphql::build_schema(store.clone(), config.limits.clone());
     let limits = config.limits.clone();
+    // One for the whole server: the bounds hold across workers.
+    let admission = web::Data::new(http::Admission::new(limits.max_running, limits.max_queued));
     let app_store = store.clone();
     let server = HttpServer::new(move || {
         App::new()
             .app_data(web::Data::new(schema.clone()))
             .app_data(web::Data::new(app_store.clone()))
             .app_data(web::Data::new(limits.clone()))
+            .app_data(admission.clone())
             .app_data(web::PayloadConfig::new(limits.max_body_bytes))
             .wrap(ErrorHandlers::new().default_handler_client(http::json_client_errors))
             .wrap(http::cors())

@@ -1,12 +1,44 @@
 //! Refusals in the one JSON error shape (`errors[0].extensions.code`): the
-//! handlers' own 4xx, and the 4xx actix-web produces itself, so a client can
-//! always read a code, whichever layer said no.
+//! handlers' own 4xx, the 4xx actix-web produces itself, and a request ended
+//! by an `Error` (the one place a variant gets its HTTP status), so a client
+//! can always read a code, whichever layer said no.
 
 use actix_web::dev::ServiceResponse;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::http::StatusCode;
 use actix_web::middleware::ErrorHandlerResponse;
 use actix_web::HttpResponse;
+
+use crate::Error;
+
+/// The response to a GraphQL request that `err` ended before it could
+/// answer (a full queue, the time limit, a panic), as `media`.
+pub fn error_response(err: &Error, media: &'static str) -> HttpResponse {
+    let body = serde_json::json!({
+        "errors": [{ "message": err.to_string(), "extensions": { "code": err.code() } }]
+    });
+    let mut res = HttpResponse::build(status(err))
+        .insert_header((header::CONTENT_TYPE, HeaderValue::from_static(media)))
+        .body(body.to_string());
+    if matches!(err, Error::Busy) {
+        // Overload passes in about the time one request takes.
+        res.headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+    }
+    res
+}
+
+/// The HTTP status of each kind of error.
+pub fn status(err: &Error) -> StatusCode {
+    match err {
+        Error::NotFound { .. } => StatusCode::NOT_FOUND,
+        Error::BadInput { .. } => StatusCode::BAD_REQUEST,
+        Error::Conflict(_) => StatusCode::CONFLICT,
+        Error::Timeout(_) => StatusCode::GATEWAY_TIMEOUT,
+        Error::Busy => StatusCode::SERVICE_UNAVAILABLE,
+        Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+    }
+}
 
 /// 405 with the methods that are allowed.
 pub fn method_not_allowed(allow: &'static str, message: &str) -> HttpResponse {

@@ -3,6 +3,7 @@
 //! limits are applied here. Each concern that is not a route has its own
 //! module: content negotiation, the JSON shape of refusals, the request log.
 
+mod admission;
 mod error;
 mod log;
 mod negotiation;
@@ -13,15 +14,17 @@ use actix_web::http::header::{self, HeaderValue};
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use async_graphql::parser::types::{DocumentOperations, OperationType};
-use async_graphql::{Request, Response, ServerError, Variables};
+use async_graphql::{Request, Response, Variables};
 use futures_util::FutureExt;
 use serde::Deserialize;
 
 use crate::config::Limits;
 use crate::graphql::VitaeSchema;
 use crate::store::Store;
+use crate::Error;
+pub use admission::Admission;
 pub use error::json_client_errors;
-use error::{method_not_allowed, request_error};
+use error::{error_response, method_not_allowed, request_error};
 pub use log::log_request;
 use negotiation::{is_json_body, response_type, GRAPHQL_RESPONSE};
 
@@ -69,6 +72,7 @@ async fn graphql_post(
     body: web::Bytes,
     schema: web::Data<VitaeSchema>,
     limits: web::Data<Limits>,
+    admission: web::Data<Admission>,
 ) -> HttpResponse {
     let Some(media) = response_type(&req) else {
         return request_error(
@@ -101,7 +105,7 @@ async fn graphql_post(
             )
         }
     };
-    execute(&schema, &limits, request, media).await
+    execute(&schema, &limits, &admission, request, media).await
 }
 
 /// Query-string parameters of `GET /graphql`.
@@ -117,6 +121,7 @@ async fn graphql_get(
     req: HttpRequest,
     schema: web::Data<VitaeSchema>,
     limits: web::Data<Limits>,
+    admission: web::Data<Admission>,
 ) -> HttpResponse {
     let Some(media) = response_type(&req) else {
         return request_error(
@@ -155,7 +160,7 @@ async fn graphql_get(
             }
         }
     }
-    execute(&schema, &limits, request, media).await
+    execute(&schema, &limits, &admission, request, media).await
 }
 
 /// Whether the operation that `query` would run is a mutation (GET may only
@@ -172,36 +177,31 @@ fn is_mutation(query: &str, operation_name: Option<&str>) -> bool {
     op.is_some_and(|op| op.node.ty == OperationType::Mutation)
 }
 
+/// Runs `request` once admitted, within the request's time limit (waiting
+/// for admission included).
 async fn execute(
     schema: &VitaeSchema,
     limits: &Limits,
+    admission: &Admission,
     request: Request,
     media: &'static str,
 ) -> HttpResponse {
     let timeout = limits.request_timeout;
-    let run = AssertUnwindSafe(crate::graphql::run(schema, request)).catch_unwind();
-    let response = match tokio::time::timeout(timeout, run).await {
+    let admitted_run = async {
+        let _running = admission.admit().await?;
+        AssertUnwindSafe(crate::graphql::run(schema, request))
+            .catch_unwind()
+            .await
+            // The panic hook has logged what and where (see `main`).
+            .map_err(|_| Error::internal("a request panicked"))
+    };
+    let response = match tokio::time::timeout(timeout, admitted_run).await {
         Ok(Ok(r)) => r,
-        Ok(Err(_)) => {
-            // The panic hook has logged what and where (see `startup`).
-            return request_error(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "INTERNAL_SERVER_ERROR",
-                "internal error",
-            );
-        }
+        Ok(Err(err)) => return error_response(&err, media),
         Err(_) => {
-            let err = crate::Error::Timeout(timeout.as_millis() as u64);
             tracing::warn!("request stopped after {} ms", timeout.as_millis());
-            let mut e = ServerError::new(err.to_string(), None);
-            e.extensions
-                .get_or_insert_with(Default::default)
-                .set("code", err.code());
-            return respond(
-                Response::from_errors(vec![e]),
-                media,
-                StatusCode::GATEWAY_TIMEOUT,
-            );
+            let err = Error::Timeout(timeout.as_millis() as u64);
+            return error_response(&err, media);
         }
     };
     // async-graphql can report one validation error from two rules, and a
@@ -265,14 +265,19 @@ async fn graphiql() -> HttpResponse {
         .body(GRAPHIQL)
 }
 
-async fn health(store: web::Data<Store>) -> HttpResponse {
+/// The store's answer and the server's load; never held back by admission
+/// control, so a load balancer can tell "busy" from "down".
+async fn health(store: web::Data<Store>, admission: web::Data<Admission>) -> HttpResponse {
     let ok = store
         .read_async(|c| Ok(c.query_row("SELECT count(*) FROM person", [], |r| r.get::<_, i64>(0))?))
         .await;
     match ok {
-        Ok(people) => {
-            HttpResponse::Ok().json(serde_json::json!({ "status": "ok", "people": people }))
-        }
+        Ok(people) => HttpResponse::Ok().json(serde_json::json!({
+            "status": "ok",
+            "people": people,
+            "running": admission.running(),
+            "queued": admission.queued(),
+        })),
         Err(e) => {
             tracing::error!(error = ?e, "health check failed");
             request_error(

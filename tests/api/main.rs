@@ -8,6 +8,7 @@ mod coauthors;
 mod errors;
 mod helpers;
 mod import_export;
+mod overload;
 mod pagination;
 mod person;
 mod query_plans;
