@@ -40,7 +40,9 @@ pub enum Command {
         #[arg(long)]
         demo: bool,
         /// Seconds a request may take from its arrival to its answer
-        /// (waiting for its turn included); past it, 504 `TIMEOUT`.
+        /// (waiting for its turn included); past it, 504 `TIMEOUT`. On
+        /// SIGTERM or Ctrl-C the server waits this long, plus 5 s, for the
+        /// requests in flight.
         #[arg(long, value_name = "SECONDS", default_value_t = config::DEFAULT_REQUEST_TIMEOUT_SECS,
               value_parser = clap::value_parser!(u64).range(1..=3600))]
         request_timeout: u64,

@@ -16,6 +16,7 @@ mod raw_dates;
 mod schema;
 mod search;
 mod seeds;
+mod shutdown;
 mod sql_count;
 mod timeline;
 mod works;
