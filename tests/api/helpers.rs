@@ -231,6 +231,26 @@ impl Drop for TestServer {
     }
 }
 
+/// Polls `base`/health until `ready` holds (for at most 30 s), asserting
+/// that every answer is a 200; returns the last body.
+pub fn wait_for_health(
+    client: &reqwest::blocking::Client,
+    base: &str,
+    ready: impl Fn(&Value) -> bool,
+) -> Value {
+    let until = std::time::Instant::now() + Duration::from_secs(30);
+    loop {
+        let res = client.get(format!("{base}/health")).send().unwrap();
+        assert_eq!(res.status(), 200);
+        let health: Value = res.json().unwrap();
+        if ready(&health) || std::time::Instant::now() > until {
+            assert!(ready(&health), "{health:#}");
+            return health;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
 /// The whole CV of one person in one request: every section, every work
 /// with its ordered authors (shared with the load benchmark).
 pub const WHOLE_CV: &str = include_str!("../../bench/whole_cv.graphql");

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use serde_json::{json, Value};
 use vitae::config::Limits;
 
-use crate::helpers::{heavy_query, TestServer, HEAVY_VENUES, HEAVY_WORKS};
+use crate::helpers::{heavy_query, wait_for_health, TestServer, HEAVY_VENUES, HEAVY_WORKS};
 
 /// Counts per heavy request: about 0.25 s in a debug build.
 const FIELDS: usize = 20;
@@ -66,7 +66,7 @@ fn a_flood_beyond_the_queue_gets_prompt_503s_while_the_admitted_requests_are_ser
 
     // While the admitted requests run, /health answers and shows the
     // bounds full: one running, two waiting.
-    let health = wait_for_health(&s, |h| h["queued"] == 2);
+    let health = wait_for_health(&s.client, &s.base, |h| h["queued"] == 2);
     assert_eq!(health["status"], "ok");
     assert_eq!(health["running"], 1);
 
@@ -102,7 +102,7 @@ fn a_flood_beyond_the_queue_gets_prompt_503s_while_the_admitted_requests_are_ser
     }
 
     // The flood over, the server is idle and serves again.
-    let health = wait_for_health(&s, |h| h["running"] == 0);
+    let health = wait_for_health(&s.client, &s.base, |h| h["running"] == 0);
     assert_eq!(health["queued"], 0);
     let data = s.data(&heavy_query(1), json!({}));
     assert_eq!(data["v000"]["totalCount"], per_venue);
@@ -143,21 +143,6 @@ fn a_queued_request_ends_at_the_time_limit_counted_from_its_arrival() {
         // Had the wait not counted, the last would answer after two limits.
         assert!(took >= limit && took < limit * 7 / 4, "took {took:?}");
     }
-    let health = wait_for_health(&s, |h| h["running"] == 0);
+    let health = wait_for_health(&s.client, &s.base, |h| h["running"] == 0);
     assert_eq!(health["queued"], 0);
-}
-
-/// Polls `/health` until `ready` holds (for at most 30 s); returns its body.
-fn wait_for_health(s: &TestServer, ready: impl Fn(&Value) -> bool) -> Value {
-    let until = Instant::now() + Duration::from_secs(30);
-    loop {
-        let res = s.client.get(format!("{}/health", s.base)).send().unwrap();
-        assert_eq!(res.status(), 200);
-        let health: Value = res.json().unwrap();
-        if ready(&health) || Instant::now() > until {
-            assert!(ready(&health), "{health:#}");
-            return health;
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
 }

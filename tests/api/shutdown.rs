@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
-use crate::helpers::{heavy_query, heavy_store, HEAVY_VENUES, HEAVY_WORKS};
+use crate::helpers::{heavy_query, heavy_store, wait_for_health, HEAVY_VENUES, HEAVY_WORKS};
 
 /// Counts per request: about 0.4 s of SQL each in a debug build, so that 20
 /// of them, two at a time, take longer to drain than the 5 s the server
@@ -58,7 +58,10 @@ fn shut_down_with_requests_in_flight(signal: &str, requests: usize) {
         .collect();
 
     // Every request has reached the server: two run, the rest wait.
-    let health = server.wait_for_health(|h| h["queued"] == json!(requests - 2));
+    let base = format!("http://{}", server.addr);
+    let health = wait_for_health(&server.client, &base, |h| {
+        h["queued"] == json!(requests - 2)
+    });
     assert_eq!(health["running"], 2);
 
     server.signal(signal);
@@ -135,24 +138,6 @@ impl Server {
             addr,
             log,
             client,
-        }
-    }
-
-    /// Polls `/health` until `ready` holds (for at most 30 s).
-    fn wait_for_health(&self, ready: impl Fn(&Value) -> bool) -> Value {
-        let until = Instant::now() + Duration::from_secs(30);
-        loop {
-            let res = self
-                .client
-                .get(format!("http://{}/health", self.addr))
-                .send()
-                .unwrap();
-            let health: Value = res.json().unwrap();
-            if ready(&health) || Instant::now() > until {
-                assert!(ready(&health), "{health:#}");
-                return health;
-            }
-            std::thread::sleep(Duration::from_millis(20));
         }
     }
 
