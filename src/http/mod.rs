@@ -1,7 +1,8 @@
 //! The HTTP surface (actix-web): `POST /graphql` and `GET /graphql` after the
 //! GraphQL-over-HTTP spec, GraphiQL at `/`, `/health`. Body-size and time
 //! limits are applied here. Each concern that is not a route has its own
-//! module: content negotiation, the JSON shape of refusals, the request log.
+//! module: admission control, content negotiation, the JSON shape of
+//! refusals, the request log.
 
 mod admission;
 mod error;
