@@ -4,10 +4,12 @@
 use std::io::Write;
 use std::net::IpAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 
+use clap::builder::RangedU64ValueParser;
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::config::{Limits, ServerConfig};
+use crate::config::{self, Limits, ServerConfig};
 use crate::store::Store;
 use crate::{check, export, import, startup, Error, Result};
 
@@ -37,6 +39,23 @@ pub enum Command {
         /// embedded in the binary (ignores --db).
         #[arg(long)]
         demo: bool,
+        /// Seconds a request may take from its arrival to its answer
+        /// (waiting for its turn included); past it, 504 `TIMEOUT`. On
+        /// SIGTERM or Ctrl-C the server waits this long, plus 5 s, for the
+        /// requests in flight.
+        #[arg(long, value_name = "SECONDS", default_value_t = config::DEFAULT_REQUEST_TIMEOUT_SECS,
+              value_parser = clap::value_parser!(u64).range(1..=3600))]
+        request_timeout: u64,
+        /// GraphQL requests that run at once [default: twice the cores].
+        #[arg(long, value_name = "N",
+              value_parser = RangedU64ValueParser::<usize>::new().range(1..=10_000))]
+        max_running: Option<usize>,
+        /// GraphQL requests that wait for a turn when --max-running run;
+        /// beyond, an immediate 503 `SERVICE_UNAVAILABLE` with
+        /// `Retry-After: 1`. 0 refuses every request that cannot run at once.
+        #[arg(long, value_name = "N", default_value_t = config::DEFAULT_MAX_QUEUED,
+              value_parser = RangedU64ValueParser::<usize>::new().range(0..=100_000))]
+        max_queued: usize,
     },
     /// Validate and merge source bundles (or an export) into the store; each
     /// file is one transaction.
@@ -76,13 +95,26 @@ pub enum Outcome {
 /// Runs the parsed command.
 pub fn run(cli: Cli) -> Result<Outcome> {
     match cli.command {
-        Command::Serve { bind, port, demo } => {
+        Command::Serve {
+            bind,
+            port,
+            demo,
+            request_timeout,
+            max_running,
+            max_queued,
+        } => {
+            let limits = Limits {
+                request_timeout: Duration::from_secs(request_timeout),
+                max_running: max_running.unwrap_or_else(config::default_max_running),
+                max_queued,
+                ..Limits::default()
+            };
             let config = ServerConfig {
                 db: cli.db,
                 bind,
                 port,
                 seed: demo,
-                limits: Limits::default(),
+                limits,
             };
             startup::run_blocking(config)?;
             Ok(Outcome::Ok)

@@ -18,8 +18,24 @@ pub struct Limits {
     pub max_complexity: usize,
     /// The largest request body, in bytes.
     pub max_body_bytes: usize,
-    /// How long one request may run.
+    /// How long one request may take, from its arrival (waiting for
+    /// admission included) to its answer.
     pub request_timeout: Duration,
+    /// How many GraphQL requests run at once.
+    pub max_running: usize,
+    /// How many GraphQL requests wait for a turn; beyond, 503.
+    pub max_queued: usize,
+}
+
+/// `--request-timeout` when not given, in seconds.
+pub const DEFAULT_REQUEST_TIMEOUT_SECS: u64 = 10;
+/// `--max-queued` when not given.
+pub const DEFAULT_MAX_QUEUED: usize = 64;
+
+/// `--max-running` when not given: two per core, as many as the store has
+/// read connections, so a running request seldom waits for one.
+pub fn default_max_running() -> usize {
+    2 * std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
 impl Default for Limits {
@@ -29,7 +45,9 @@ impl Default for Limits {
             max_depth: 15,
             max_complexity: 5_000,
             max_body_bytes: 256 * 1024,
-            request_timeout: Duration::from_secs(10),
+            request_timeout: Duration::from_secs(DEFAULT_REQUEST_TIMEOUT_SECS),
+            max_running: default_max_running(),
+            max_queued: DEFAULT_MAX_QUEUED,
         }
     }
 }

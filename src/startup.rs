@@ -1,15 +1,19 @@
 //! Opening the store, building the schema and binding the HTTP server (port
 //! 0 allowed, for tests). `serve --demo` starts on a fresh temporary
-//! database loaded with the seed bundles embedded in the binary.
+//! database loaded with the seed bundles embedded in the binary. On SIGTERM
+//! or SIGINT the server stops accepting connections and finishes every
+//! request in flight before it exits.
 
 use std::net::SocketAddr;
+use std::time::Duration;
 
-use actix_web::dev::Server;
+use actix_web::dev::{Server, ServerHandle};
 use actix_web::middleware::{from_fn, ErrorHandlers};
+use actix_web::rt::signal::unix::{signal, SignalKind};
 use actix_web::{web, App, HttpServer};
 use include_dir::{include_dir, Dir};
 
-use crate::config::ServerConfig;
+use crate::config::{Limits, ServerConfig};
 use crate::store::Store;
 use crate::{graphql, http, import, Error, Result};
 
@@ -44,7 +48,14 @@ pub fn load_seeds(store: &Store) -> Result<()> {
     Ok(())
 }
 
-/// Opens the store and binds the server; call inside an actix system.
+/// What a request may still need after its time limit to be answered (the
+/// 504 written, the workers' one-second check that their connections are
+/// done) before a graceful shutdown stops waiting for it.
+const SHUTDOWN_MARGIN: Duration = Duration::from_secs(5);
+
+/// Opens the store and binds the server; call inside an actix system. The
+/// server handles no signals itself: stop it through its handle
+/// (`run_blocking` does so on SIGTERM and SIGINT).
 pub fn start(config: ServerConfig) -> Result<Running> {
     let (store, demo_dir) = if config.seed {
         let dir = tempfile::tempdir()?;
@@ -56,12 +67,16 @@ pub fn start(config: ServerConfig) -> Result<Running> {
     };
     let schema = graphql::build_schema(store.clone(), config.limits.clone());
     let limits = config.limits.clone();
+    // One for the whole server: the bounds hold across workers.
+    let admission = web::Data::new(http::Admission::new(limits.max_running, limits.max_queued));
     let app_store = store.clone();
+    let shutdown_secs = shutdown_timeout(&limits).as_secs();
     let server = HttpServer::new(move || {
         App::new()
             .app_data(web::Data::new(schema.clone()))
             .app_data(web::Data::new(app_store.clone()))
             .app_data(web::Data::new(limits.clone()))
+            .app_data(admission.clone())
             .app_data(web::PayloadConfig::new(limits.max_body_bytes))
             .wrap(ErrorHandlers::new().default_handler_client(http::json_client_errors))
             .wrap(http::cors())
@@ -81,22 +96,79 @@ pub fn start(config: ServerConfig) -> Result<Running> {
         .ok_or_else(|| Error::internal("the server bound no address"))?;
     Ok(Running {
         addr,
-        server: server.shutdown_timeout(5).run(),
+        server: server
+            .disable_signals()
+            .shutdown_timeout(shutdown_secs)
+            .run(),
         store,
         demo_dir,
     })
 }
 
-/// Serves until Ctrl-C or SIGTERM (actix shuts down gracefully on both).
+/// How long a graceful shutdown waits for the requests in flight: each ends
+/// (answered, or 504) within the request time limit of its arrival, which
+/// was before the shutdown began.
+pub fn shutdown_timeout(limits: &Limits) -> Duration {
+    let limit = limits.request_timeout + SHUTDOWN_MARGIN;
+    Duration::from_secs(limit.as_secs() + u64::from(limit.subsec_nanos() > 0))
+}
+
+/// Serves until SIGTERM or SIGINT (Ctrl-C), then shuts down gracefully.
 pub fn run_blocking(config: ServerConfig) -> Result<()> {
     actix_web::rt::System::new().block_on(async move {
+        let wait = shutdown_timeout(&config.limits);
         let running = start(config)?;
+        let stop = stop_on_signal(running.server.handle(), wait)?;
         tracing::info!(
             "Vitae listening on http://{} (GraphiQL at /, API at /graphql)",
             running.addr
         );
         running.server.await?;
+        stop.abort();
         drop(running.demo_dir);
+        tracing::info!("stopped");
         Ok(())
     })
+}
+
+/// On the first SIGTERM or SIGINT, stops the server gracefully: no new
+/// connections (the listening socket is closed, so a load balancer sees a
+/// refusal at once), every request in flight or queued finishes (for at
+/// most `wait`), kept-alive connections close after their current response.
+fn stop_on_signal(
+    server: ServerHandle,
+    wait: Duration,
+) -> Result<actix_web::rt::task::JoinHandle<()>> {
+    let mut term = signal(SignalKind::terminate())?;
+    let mut int = signal(SignalKind::interrupt())?;
+    Ok(actix_web::rt::spawn(async move {
+        let name = tokio::select! {
+            _ = term.recv() => "SIGTERM",
+            _ = int.recv() => "SIGINT",
+        };
+        tracing::info!(
+            "{name} received: accepting no new connections, finishing the requests in flight \
+             (for at most {} s)",
+            wait.as_secs()
+        );
+        server.stop(true).await;
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shutdown_waits_the_request_time_limit_and_a_margin_in_whole_seconds() {
+        let wait = |ms| {
+            shutdown_timeout(&Limits {
+                request_timeout: Duration::from_millis(ms),
+                ..Limits::default()
+            })
+        };
+        assert_eq!(wait(10_000), Duration::from_secs(15));
+        assert_eq!(wait(1_500), Duration::from_secs(7));
+        assert_eq!(wait(0), Duration::from_secs(5));
+    }
 }

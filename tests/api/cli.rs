@@ -361,3 +361,26 @@ fn an_unreadable_file_and_a_bad_flag_exit_2_with_a_message() {
     assert_eq!(code, 2);
     assert!(err.contains("invalid value 'docx'"), "{err}");
 }
+
+#[test]
+fn serve_refuses_limits_out_of_range_before_it_listens() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = db_arg(dir.path());
+    for (flag, value, reason) in [
+        ("--max-running", "0", "0 is not in 1..=10000"),
+        ("--max-queued", "-1", "unexpected argument '-1'"),
+        ("--max-queued", "many", "invalid digit found in string"),
+        ("--request-timeout", "0", "0 is not in 1..=3600"),
+        ("--request-timeout", "1.5", "invalid digit found in string"),
+    ] {
+        let (code, out, err) = vitae(&["--db", &db, "serve", "--port", "0", flag, value]);
+        assert_eq!(code, 2, "{flag} {value}: {out} {err}");
+        assert!(err.contains(reason), "{flag} {value}: {err}");
+        if !value.starts_with('-') {
+            assert!(
+                err.contains(&format!("invalid value '{value}' for '{flag}")),
+                "{err}"
+            );
+        }
+    }
+}

@@ -2,7 +2,7 @@
 //! path bound to 127.0.0.1:0 on its own thread, and a small GraphQL client.
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
+use std::sync::{mpsc, OnceLock};
 use std::time::Duration;
 
 use serde_json::{json, Value};
@@ -39,41 +39,131 @@ pub fn seeded_store(dir: &Path) -> Store {
     store
 }
 
+/// How many works the heavy store holds.
+pub const HEAVY_WORKS: usize = 20_000;
+/// How many venues the heavy store's works are spread over, evenly.
+pub const HEAVY_VENUES: usize = 100;
+
+/// A copy, at `dir/vitae.db`, of a store of `HEAVY_WORKS` works by one
+/// person (`heavy-author`), work `i` in the venue named `heavy_venue(i %
+/// HEAVY_VENUES)`. It is built once per test run through the real
+/// `vitae import` (a bulk load) and kept in memory.
+pub fn heavy_store(dir: &Path) -> PathBuf {
+    static BYTES: OnceLock<Vec<u8>> = OnceLock::new();
+    let bytes = BYTES.get_or_init(|| {
+        let tmp = tempfile::tempdir().unwrap();
+        let bundle = tmp.path().join("heavy.json");
+        std::fs::write(&bundle, heavy_bundle().to_string()).unwrap();
+        let db = tmp.path().join("vitae.db");
+        let (code, _, err) = vitae(&[
+            "--db",
+            &db.display().to_string(),
+            "import",
+            &bundle.display().to_string(),
+        ]);
+        assert_eq!(code, 0, "{err}");
+        // Everything into the main file, so that one file is the store.
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
+            .unwrap();
+        drop(conn);
+        std::fs::read(&db).unwrap()
+    });
+    let db = dir.join("vitae.db");
+    std::fs::write(&db, bytes).unwrap();
+    db
+}
+
+/// The name of venue `n` of the heavy store: no venue's name is part of
+/// another's.
+pub fn heavy_venue(n: usize) -> String {
+    format!("Proceedings of the Workshop on Rather Long Venue Names (volume {n:03})")
+}
+
+fn heavy_bundle() -> Value {
+    let works: Vec<Value> = (0..HEAVY_WORKS)
+        .map(|i| {
+            json!({
+                "key": format!("w{i}"),
+                "title": format!("On the structure of problem {i} of a long series"),
+                "kind": "journal_article",
+                "year": 1990 + i % 30,
+                "venue": heavy_venue(i % HEAVY_VENUES),
+                "authors": [{ "name": "Heavy Author", "person": "heavy" }],
+            })
+        })
+        .collect();
+    json!({
+        "format": "vitae-bundle/1",
+        "source": { "key": "heavy", "title": "Many works", "kind": "other" },
+        "people": [{ "key": "heavy", "slug": "heavy-author", "name": "Heavy Author" }],
+        "works": works,
+    })
+}
+
+/// A query that is slow because the store is large: `fields` times, how
+/// many works the heavy store lists in a venue (venue `n % HEAVY_VENUES` for
+/// field `n`). A venue filter matches a substring, which no index serves, so
+/// each count reads every work (about 11 ms in a debug build on 2 cores).
+/// Each answer is `HEAVY_WORKS / HEAVY_VENUES`, under the alias `v000`,
+/// `v001`, ….
+pub fn heavy_query(fields: usize) -> String {
+    let fields: Vec<String> = (0..fields)
+        .map(|n| {
+            let venue = n % HEAVY_VENUES;
+            format!(
+                "v{n:03}: works(filter: {{ venue: \"(volume {venue:03})\" }}, first: 1) {{ totalCount }}"
+            )
+        })
+        .collect();
+    format!("{{ {} }}", fields.join(" "))
+}
+
+/// What the server holds for the start of a test.
+enum Data<'a> {
+    Empty,
+    Seeds,
+    Heavy,
+    /// The bytes of a database file.
+    File(&'a [u8]),
+}
+
 impl TestServer {
     /// A server over an empty database.
     pub fn spawn() -> TestServer {
-        Self::start(false, Limits::default())
+        Self::start(Data::Empty, Limits::default())
     }
 
     /// A server over a database loaded with `data/seed/`.
     pub fn with_seeds() -> TestServer {
-        Self::start(true, Limits::default())
+        Self::start(Data::Seeds, Limits::default())
     }
 
     /// A seeded server with other limits.
     pub fn with_limits(limits: Limits) -> TestServer {
-        Self::start(true, limits)
+        Self::start(Data::Seeds, limits)
+    }
+
+    /// A server over a copy of the heavy store, with `limits`.
+    pub fn heavy(limits: Limits) -> TestServer {
+        Self::start(Data::Heavy, limits)
     }
 
     /// A server over a copy of an existing database file (its bytes), which
     /// the real startup path opens and migrates.
     pub fn on_database(bytes: &[u8]) -> TestServer {
-        Self::start_with(Limits::default(), |db| std::fs::write(db, bytes).unwrap())
+        Self::start(Data::File(bytes), Limits::default())
     }
 
-    fn start(seeds: bool, limits: Limits) -> TestServer {
-        Self::start_with(limits, |db| {
-            if seeds {
-                drop(seeded_store(db.parent().unwrap()));
-            }
-        })
-    }
-
-    /// Starts the server after `prepare` has had the database path.
-    fn start_with(limits: Limits, prepare: impl FnOnce(&Path)) -> TestServer {
+    fn start(data: Data, limits: Limits) -> TestServer {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("vitae.db");
-        prepare(&db);
+        match data {
+            Data::Empty => {}
+            Data::Seeds => drop(seeded_store(dir.path())),
+            Data::Heavy => drop(heavy_store(dir.path())),
+            Data::File(bytes) => std::fs::write(&db, bytes).unwrap(),
+        }
         let config = ServerConfig {
             db: db.clone(),
             bind: "127.0.0.1".parse().unwrap(),
@@ -147,6 +237,26 @@ impl Drop for TestServer {
     fn drop(&mut self) {
         // Stop accepting and let the server thread end.
         drop(self.handle.stop(false));
+    }
+}
+
+/// Polls `base`/health until `ready` holds (for at most 30 s), asserting
+/// that every answer is a 200; returns the last body.
+pub fn wait_for_health(
+    client: &reqwest::blocking::Client,
+    base: &str,
+    ready: impl Fn(&Value) -> bool,
+) -> Value {
+    let until = std::time::Instant::now() + Duration::from_secs(30);
+    loop {
+        let res = client.get(format!("{base}/health")).send().unwrap();
+        assert_eq!(res.status(), 200);
+        let health: Value = res.json().unwrap();
+        if ready(&health) || std::time::Instant::now() > until {
+            assert!(ready(&health), "{health:#}");
+            return health;
+        }
+        std::thread::sleep(Duration::from_millis(20));
     }
 }
 

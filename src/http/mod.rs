@@ -1,26 +1,34 @@
 //! The HTTP surface (actix-web): `POST /graphql` and `GET /graphql` after the
 //! GraphQL-over-HTTP spec, GraphiQL at `/`, `/health`. Body-size and time
-//! limits are applied here; one log line per request with status and time.
+//! limits are applied here. Each concern that is not a route has its own
+//! module: admission control, content negotiation, the JSON shape of
+//! refusals, the request log.
+
+mod admission;
+mod error;
+mod log;
+mod negotiation;
 
 use std::panic::AssertUnwindSafe;
-use std::time::Instant;
 
-use actix_web::dev::{ServiceRequest, ServiceResponse};
-use actix_web::http::header::{self, Header, HeaderValue, Quality};
+use actix_web::http::header::{self, HeaderValue};
 use actix_web::http::StatusCode;
-use actix_web::middleware::ErrorHandlerResponse;
-use actix_web::{mime, web, HttpMessage, HttpRequest, HttpResponse};
+use actix_web::{web, HttpRequest, HttpResponse};
 use async_graphql::parser::types::{DocumentOperations, OperationType};
-use async_graphql::{Request, Response, ServerError, Variables};
+use async_graphql::{Request, Response, Variables};
 use futures_util::FutureExt;
 use serde::Deserialize;
 
 use crate::config::Limits;
 use crate::graphql::VitaeSchema;
 use crate::store::Store;
+use crate::Error;
+pub use admission::Admission;
+pub use error::json_client_errors;
+use error::{error_response, method_not_allowed, request_error};
+pub use log::log_request;
+use negotiation::{is_json_body, response_type, GRAPHQL_RESPONSE};
 
-const GRAPHQL_RESPONSE: &str = "application/graphql-response+json";
-const JSON: &str = "application/json";
 const GRAPHIQL: &str = include_str!("graphiql.html");
 
 /// Registers the routes. Each path answers the methods it does not serve
@@ -60,80 +68,12 @@ pub fn cors() -> actix_cors::Cors {
         .max_age(3600)
 }
 
-/// Which media type the client gets, from its `Accept` header; `None` when
-/// it accepts neither JSON type (406). Each type takes the quality of the
-/// most specific range that matches it (RFC 9110 §12.5.1) and `q=0` refuses
-/// it. On a tie `application/graphql-response+json` wins only when the
-/// client names it: wildcards (`*/*` from curl) get the legacy JSON.
-fn response_type(req: &HttpRequest) -> Option<&'static str> {
-    if req.headers().get(header::ACCEPT).is_none() {
-        return Some(JSON);
-    }
-    let Ok(accept) = header::Accept::parse(req) else {
-        return Some(JSON);
-    };
-    let quality = |media: &str| -> (Quality, u8) {
-        let (ty, _) = media.split_once('/').unwrap_or((media, ""));
-        accept
-            .iter()
-            .filter_map(|range| {
-                let r = &range.item;
-                let specificity = if r.type_() == mime::STAR {
-                    0
-                } else if r.type_().as_str() != ty {
-                    return None;
-                } else if r.subtype() == mime::STAR {
-                    1
-                } else if r.essence_str() == media {
-                    2
-                } else {
-                    return None;
-                };
-                Some((specificity, range.quality))
-            })
-            .max_by_key(|(specificity, _)| *specificity)
-            .map_or((Quality::ZERO, 0), |(specificity, q)| (q, specificity))
-    };
-    let ((ours, named), (json, _)) = (quality(GRAPHQL_RESPONSE), quality(JSON));
-    if ours > Quality::ZERO && (ours > json || (ours == json && named == 2)) {
-        Some(GRAPHQL_RESPONSE)
-    } else if json > Quality::ZERO {
-        Some(JSON)
-    } else {
-        None
-    }
-}
-
-/// Whether the request body is declared as JSON (media types are
-/// case-insensitive; parameters such as `charset` are allowed).
-fn is_json_body(req: &HttpRequest) -> bool {
-    matches!(req.mime_type(), Ok(Some(m)) if m.essence_str() == JSON)
-}
-
-/// 405 with the methods that are allowed.
-fn method_not_allowed(allow: &'static str, message: &str) -> HttpResponse {
-    let mut res = request_error(
-        StatusCode::METHOD_NOT_ALLOWED,
-        "METHOD_NOT_ALLOWED",
-        message,
-    );
-    res.headers_mut()
-        .insert(header::ALLOW, HeaderValue::from_static(allow));
-    res
-}
-
-/// A response holding only request errors.
-fn request_error(status: StatusCode, code: &str, message: &str) -> HttpResponse {
-    HttpResponse::build(status).json(serde_json::json!({
-        "errors": [{ "message": message, "extensions": { "code": code } }]
-    }))
-}
-
 async fn graphql_post(
     req: HttpRequest,
     body: web::Bytes,
     schema: web::Data<VitaeSchema>,
     limits: web::Data<Limits>,
+    admission: web::Data<Admission>,
 ) -> HttpResponse {
     let Some(media) = response_type(&req) else {
         return request_error(
@@ -166,7 +106,7 @@ async fn graphql_post(
             )
         }
     };
-    execute(&schema, &limits, request, media).await
+    execute(&schema, &limits, &admission, request, media).await
 }
 
 /// Query-string parameters of `GET /graphql`.
@@ -182,6 +122,7 @@ async fn graphql_get(
     req: HttpRequest,
     schema: web::Data<VitaeSchema>,
     limits: web::Data<Limits>,
+    admission: web::Data<Admission>,
 ) -> HttpResponse {
     let Some(media) = response_type(&req) else {
         return request_error(
@@ -220,7 +161,7 @@ async fn graphql_get(
             }
         }
     }
-    execute(&schema, &limits, request, media).await
+    execute(&schema, &limits, &admission, request, media).await
 }
 
 /// Whether the operation that `query` would run is a mutation (GET may only
@@ -237,36 +178,31 @@ fn is_mutation(query: &str, operation_name: Option<&str>) -> bool {
     op.is_some_and(|op| op.node.ty == OperationType::Mutation)
 }
 
+/// Runs `request` once admitted, within the request's time limit (waiting
+/// for admission included).
 async fn execute(
     schema: &VitaeSchema,
     limits: &Limits,
+    admission: &Admission,
     request: Request,
     media: &'static str,
 ) -> HttpResponse {
     let timeout = limits.request_timeout;
-    let run = AssertUnwindSafe(crate::graphql::run(schema, request)).catch_unwind();
-    let response = match tokio::time::timeout(timeout, run).await {
+    let admitted_run = async {
+        let _running = admission.admit().await?;
+        AssertUnwindSafe(crate::graphql::run(schema, request))
+            .catch_unwind()
+            .await
+            // The panic hook has logged what and where (see `main`).
+            .map_err(|_| Error::internal("a request panicked"))
+    };
+    let response = match tokio::time::timeout(timeout, admitted_run).await {
         Ok(Ok(r)) => r,
-        Ok(Err(_)) => {
-            // The panic hook has logged what and where (see `startup`).
-            return request_error(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "INTERNAL_SERVER_ERROR",
-                "internal error",
-            );
-        }
+        Ok(Err(err)) => return error_response(&err, media),
         Err(_) => {
-            let err = crate::Error::Timeout(timeout.as_millis() as u64);
             tracing::warn!("request stopped after {} ms", timeout.as_millis());
-            let mut e = ServerError::new(err.to_string(), None);
-            e.extensions
-                .get_or_insert_with(Default::default)
-                .set("code", err.code());
-            return respond(
-                Response::from_errors(vec![e]),
-                media,
-                StatusCode::GATEWAY_TIMEOUT,
-            );
+            let err = Error::Timeout(timeout.as_millis() as u64);
+            return error_response(&err, media);
         }
     };
     // async-graphql can report one validation error from two rules, and a
@@ -330,14 +266,19 @@ async fn graphiql() -> HttpResponse {
         .body(GRAPHIQL)
 }
 
-async fn health(store: web::Data<Store>) -> HttpResponse {
+/// The store's answer and the server's load; never held back by admission
+/// control, so a load balancer can tell "busy" from "down".
+async fn health(store: web::Data<Store>, admission: web::Data<Admission>) -> HttpResponse {
     let ok = store
         .read_async(|c| Ok(c.query_row("SELECT count(*) FROM person", [], |r| r.get::<_, i64>(0))?))
         .await;
     match ok {
-        Ok(people) => {
-            HttpResponse::Ok().json(serde_json::json!({ "status": "ok", "people": people }))
-        }
+        Ok(people) => HttpResponse::Ok().json(serde_json::json!({
+            "status": "ok",
+            "people": people,
+            "running": admission.running(),
+            "queued": admission.queued(),
+        })),
         Err(e) => {
             tracing::error!(error = ?e, "health check failed");
             request_error(
@@ -347,58 +288,4 @@ async fn health(store: web::Data<Store>) -> HttpResponse {
             )
         }
     }
-}
-
-/// Gives every 4xx that actix-web itself produces (unknown path, body over
-/// the size limit, a malformed query string) the JSON error shape that the
-/// GraphQL handlers use, so that a client can always read `errors[0]
-/// .extensions.code`. Responses that already are JSON pass through.
-pub fn json_client_errors<B>(
-    res: ServiceResponse<B>,
-) -> actix_web::Result<ErrorHandlerResponse<B>> {
-    let is_json = res
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.contains("json"));
-    if is_json {
-        return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
-    }
-    let status = res.status();
-    let (code, message) = match status {
-        StatusCode::NOT_FOUND => ("NOT_FOUND", "no such path: the API is at /graphql"),
-        StatusCode::PAYLOAD_TOO_LARGE => (
-            "PAYLOAD_TOO_LARGE",
-            "the request body is over the size limit",
-        ),
-        StatusCode::METHOD_NOT_ALLOWED => ("METHOD_NOT_ALLOWED", "method not allowed"),
-        _ => ("BAD_REQUEST", "the HTTP request is malformed"),
-    };
-    let (req, _) = res.into_parts();
-    let res = ServiceResponse::new(req, request_error(status, code, message));
-    Ok(ErrorHandlerResponse::Response(res.map_into_right_body()))
-}
-
-/// Logs one line per request: method, path, status, duration; and, when
-/// statement counting is on, how many SQL statements the request ran (as the
-/// `x-vitae-sql-statements` header, for the N+1 test).
-pub async fn log_request(
-    req: ServiceRequest,
-    next: actix_web::middleware::Next<impl actix_web::body::MessageBody + 'static>,
-) -> Result<ServiceResponse<impl actix_web::body::MessageBody>, actix_web::Error> {
-    let started = Instant::now();
-    let before = crate::store::statements_run();
-    let (method, path) = (req.method().clone(), req.path().to_string());
-    let mut res = next.call(req).await?;
-    let status = res.status().as_u16();
-    let ms = started.elapsed().as_secs_f64() * 1000.0;
-    tracing::info!(%method, %path, status, ms = format!("{ms:.1}"), "request");
-    if crate::store::counting_statements() {
-        let n = crate::store::statements_run() - before;
-        if let Ok(v) = HeaderValue::from_str(&n.to_string()) {
-            res.headers_mut()
-                .insert(header::HeaderName::from_static("x-vitae-sql-statements"), v);
-        }
-    }
-    Ok(res)
 }
