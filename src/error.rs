@@ -1,9 +1,13 @@
 //! The one error type of Vitae. Its `Display` is what a client may read;
 //! internal detail (SQL, file paths, panics) rides in `#[source]` and goes to
 //! the log only. Each edge maps it once: `graphql::error` to `extensions.code`,
-//! `http` to a status, `main` to an exit code.
+//! `http` to a status, `main` to an exit code and `Error::for_operator`, the
+//! one rendering that may name a file. `quote` is the one way a message shows
+//! a value it was given: bounded and escaped.
 
 use std::fmt;
+use std::path::PathBuf;
+use std::time::Duration;
 
 /// Every failure Vitae reports.
 #[derive(Debug, thiserror::Error)]
@@ -24,9 +28,46 @@ pub enum Error {
     /// overloaded, and the client may try again.
     #[error("the server is busy; try again shortly")]
     Busy,
+    /// The store's file failed in a way the operator can fix (full disk,
+    /// read-only, locked, corrupt, newer). Clients read only "internal
+    /// error"; `for_operator` names the file and the fault.
+    #[error("internal error")]
+    Store { path: PathBuf, fault: Fault },
     /// Anything else: the detail is logged, never shown.
     #[error("internal error")]
     Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
+}
+
+/// What is wrong with the store's file, in the operator's words.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Fault {
+    #[error("the disk is full")]
+    DiskFull,
+    #[error("read-only file system")]
+    ReadOnlyFileSystem,
+    #[error("read-only file")]
+    ReadOnlyFile,
+    #[error("read-only directory")]
+    ReadOnlyDirectory,
+    #[error("permission denied")]
+    PermissionDenied,
+    #[error("the directory does not exist")]
+    NoDirectory,
+    #[error("is a directory")]
+    IsADirectory,
+    #[error("the file is not a SQLite database")]
+    NotADatabase,
+    #[error("the database file is corrupt")]
+    Corrupt,
+    /// `user_version` is past the migrations this binary knows.
+    #[error("written by a newer Vitae (schema {found}; this binary knows {known}): upgrade Vitae")]
+    Newer { found: i64, known: usize },
+    /// The busy timeout ran out waiting for another process's lock.
+    #[error("another process holds the write lock; waited {} s", .waited.as_secs())]
+    Locked { waited: Duration },
+    /// An I/O failure SQLite reports without more detail.
+    #[error("cannot read or write the file ({0})")]
+    Io(String),
 }
 
 /// Vitae's result type.
@@ -41,7 +82,7 @@ impl Error {
             Error::Conflict(_) => "CONFLICT",
             Error::Timeout(_) => "TIMEOUT",
             Error::Busy => "SERVICE_UNAVAILABLE",
-            Error::Internal(_) => "INTERNAL_SERVER_ERROR",
+            Error::Store { .. } | Error::Internal(_) => "INTERNAL_SERVER_ERROR",
         }
     }
 
@@ -51,6 +92,17 @@ impl Error {
             field: field.into(),
             reason: reason.to_string(),
         }
+    }
+
+    /// The message for the operator (the CLI, the log): like `Display`, but
+    /// a storage fault names its file and cause (`/data/v.db: the disk is
+    /// full`), and control and bidirectional characters are escaped.
+    pub fn for_operator(&self) -> String {
+        let text = match self {
+            Error::Store { path, fault } => format!("{}: {fault}", path.display()),
+            other => other.to_string(),
+        };
+        escape(&text)
     }
 
     /// An `Internal` error wrapping any error.
@@ -76,5 +128,87 @@ impl From<r2d2::Error> for Error {
 impl From<std::io::Error> for Error {
     fn from(err: std::io::Error) -> Self {
         Error::internal(err)
+    }
+}
+
+/// How many characters of a value a message quotes.
+pub const QUOTE_CHARS: usize = 200;
+
+/// A value as an error message shows it: its first `QUOTE_CHARS`
+/// characters, then `… (N bytes)` when there is more, with control and
+/// bidirectional-override characters escaped (`\u{202e}`), so that a
+/// message stays one short line whatever it was given. Callers add their own
+/// quotation marks.
+pub fn quote(value: &str) -> String {
+    let mut out = String::new();
+    let mut chars = value.char_indices();
+    for (_, c) in chars.by_ref().take(QUOTE_CHARS) {
+        push_escaped(&mut out, c);
+    }
+    if chars.next().is_some() {
+        out.push_str(&format!("… ({} bytes)", value.len()));
+    }
+    out
+}
+
+/// `text` with control and bidirectional characters escaped, whole.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        push_escaped(&mut out, c);
+    }
+    out
+}
+
+fn push_escaped(out: &mut String, c: char) {
+    // U+202A–U+202E and U+2066–U+2069 reorder the text around them; U+200E,
+    // U+200F and U+061C are invisible direction marks.
+    let bidi = matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}');
+    if c.is_control() || bidi {
+        out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+    } else {
+        out.push(c);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_value_is_cut_with_its_size() {
+        let long = "é".repeat(10_000);
+        let q = quote(&long);
+        assert_eq!(q, format!("{}… (20000 bytes)", "é".repeat(200)));
+        assert_eq!(quote(&"a".repeat(200)), "a".repeat(200));
+    }
+
+    #[test]
+    fn control_and_bidi_characters_are_escaped() {
+        assert_eq!(
+            quote("a\u{202e}b\nc\u{2066}"),
+            "a\\u{202e}b\\u{a}c\\u{2066}"
+        );
+        assert_eq!(escape("x\u{1b}[31m"), "x\\u{1b}[31m");
+    }
+
+    #[test]
+    fn a_store_fault_names_the_file_for_the_operator_only() {
+        let err = Error::Store {
+            path: PathBuf::from("/data/v.db"),
+            fault: Fault::Newer { found: 9, known: 7 },
+        };
+        assert_eq!(err.to_string(), "internal error");
+        assert_eq!(
+            err.for_operator(),
+            "/data/v.db: written by a newer Vitae (schema 9; this binary knows 7): upgrade Vitae"
+        );
+        let locked = Fault::Locked {
+            waited: Duration::from_secs(5),
+        };
+        assert_eq!(
+            locked.to_string(),
+            "another process holds the write lock; waited 5 s"
+        );
     }
 }

@@ -16,5 +16,6 @@ mod schema;
 mod search;
 mod seeds;
 mod sql_count;
+mod store_faults;
 mod timeline;
 mod works;
