@@ -2,18 +2,20 @@
 //! internal detail (SQL, file paths, panics) rides in `#[source]` and goes to
 //! the log only. Each edge maps it once: `graphql::error` to `extensions.code`,
 //! `http` to a status, `main` to an exit code and `Error::for_operator`, the
-//! one rendering that may name a file. `quote` is the one way a message shows
-//! a value it was given: bounded and escaped.
+//! one rendering that may name a file. A message shows a value it was given
+//! only through `domain::quote`: bounded and escaped.
 
 use std::fmt;
 use std::path::PathBuf;
 use std::time::Duration;
 
+use crate::domain::quote::{escape, quote};
+
 /// Every failure Vitae reports.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A thing asked for by id or slug does not exist.
-    #[error("no {kind} `{key}`")]
+    #[error("no {kind} `{}`", quote(key))]
     NotFound { kind: &'static str, key: String },
     /// Input that breaks a rule; `field` says where (a JSON path, an argument).
     #[error("{field}: {reason}")]
@@ -131,66 +133,9 @@ impl From<std::io::Error> for Error {
     }
 }
 
-/// How many characters of a value a message quotes.
-pub const QUOTE_CHARS: usize = 200;
-
-/// A value as an error message shows it: its first `QUOTE_CHARS`
-/// characters, then `… (N bytes)` when there is more, with control and
-/// bidirectional-override characters escaped (`\u{202e}`), so that a
-/// message stays one short line whatever it was given. Callers add their own
-/// quotation marks.
-pub fn quote(value: &str) -> String {
-    let mut out = String::new();
-    let mut chars = value.char_indices();
-    for (_, c) in chars.by_ref().take(QUOTE_CHARS) {
-        push_escaped(&mut out, c);
-    }
-    if chars.next().is_some() {
-        out.push_str(&format!("… ({} bytes)", value.len()));
-    }
-    out
-}
-
-/// `text` with control and bidirectional characters escaped, whole.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        push_escaped(&mut out, c);
-    }
-    out
-}
-
-fn push_escaped(out: &mut String, c: char) {
-    // U+202A–U+202E and U+2066–U+2069 reorder the text around them; U+200E,
-    // U+200F and U+061C are invisible direction marks.
-    let bidi = matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}');
-    if c.is_control() || bidi {
-        out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
-    } else {
-        out.push(c);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_long_value_is_cut_with_its_size() {
-        let long = "é".repeat(10_000);
-        let q = quote(&long);
-        assert_eq!(q, format!("{}… (20000 bytes)", "é".repeat(200)));
-        assert_eq!(quote(&"a".repeat(200)), "a".repeat(200));
-    }
-
-    #[test]
-    fn control_and_bidi_characters_are_escaped() {
-        assert_eq!(
-            quote("a\u{202e}b\nc\u{2066}"),
-            "a\\u{202e}b\\u{a}c\\u{2066}"
-        );
-        assert_eq!(escape("x\u{1b}[31m"), "x\\u{1b}[31m");
-    }
 
     #[test]
     fn a_store_fault_names_the_file_for_the_operator_only() {
