@@ -228,10 +228,10 @@ impl Drop for InterruptOnDrop {
     }
 }
 
-/// Puts the file in WAL mode unless it is already. Two processes opening a
-/// new file may both try; the switch takes a lock SQLite does not always
-/// wait for (the busy handler is not called on every path), so a busy
-/// answer is retried until `BUSY_WAIT` has passed.
+/// Puts the file in WAL mode (a no-op when it is already). Two processes
+/// opening a new file may both try at once; SQLite may answer busy without
+/// calling the busy handler where waiting could deadlock, so a busy answer
+/// is retried here until `BUSY_WAIT` has passed.
 fn to_wal(conn: &Connection) -> Result<()> {
     let started = std::time::Instant::now();
     loop {

@@ -251,25 +251,52 @@ fn two_processes_open_one_new_store_at_once_twenty_times() {
     let want = schema_of(&alone);
     for round in 0..20 {
         let db = dir.path().join(format!("race-{round}.db"));
-        let both: Vec<_> = (0..2)
-            .map(|_| {
-                Command::new(env!("CARGO_BIN_EXE_vitae"))
-                    .args(["--db", &db.display().to_string(), "check"])
-                    .env("RUST_LOG", "warn")
-                    .stdout(Stdio::null())
-                    .stderr(Stdio::piped())
-                    .spawn()
-                    .unwrap()
-            })
-            .collect();
-        for child in both {
-            let out = child.wait_with_output().unwrap();
-            let err = String::from_utf8_lossy(&out.stderr);
-            assert_eq!(out.status.code(), Some(0), "round {round}: {err}");
-        }
+        open_twice_at_once(&db);
         // Each migration ran once: the schema is the one a single opener
         // makes, at the latest version.
         assert_eq!(schema_of(&db), want, "round {round}");
+    }
+}
+
+#[test]
+fn two_processes_upgrade_one_old_store_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let alone = dir.path().join("alone.db");
+    new_store(&alone);
+    let want = schema_of(&alone);
+    let files = vitae::store::migrate::FILES;
+    for (round, from) in (0..files.len()).cycle().take(10).enumerate() {
+        // A store as an older Vitae left it: the first `from` migrations.
+        let db = dir.path().join(format!("old-{round}.db"));
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        for (_, sql) in &files[..from] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.pragma_update(None, "user_version", from as i64)
+            .unwrap();
+        drop(conn);
+        open_twice_at_once(&db);
+        assert_eq!(schema_of(&db), want, "from {from}");
+    }
+}
+
+/// Runs `vitae check` on `db` from two processes at once; both must succeed.
+fn open_twice_at_once(db: &Path) {
+    let both: Vec<_> = (0..2)
+        .map(|_| {
+            Command::new(env!("CARGO_BIN_EXE_vitae"))
+                .args(["--db", &db.display().to_string(), "check"])
+                .env("RUST_LOG", "warn")
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for child in both {
+        let out = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{}: {err}", db.display());
     }
 }
 
