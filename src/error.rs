@@ -1,15 +1,21 @@
 //! The one error type of Vitae. Its `Display` is what a client may read;
 //! internal detail (SQL, file paths, panics) rides in `#[source]` and goes to
 //! the log only. Each edge maps it once: `graphql::error` to `extensions.code`,
-//! `http` to a status, `main` to an exit code.
+//! `http` to a status, `main` to an exit code and `Error::for_operator`, the
+//! one rendering that may name a file. A message shows a value it was given
+//! only through `domain::quote`: bounded and escaped.
 
 use std::fmt;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use crate::domain::quote::{escape, quote};
 
 /// Every failure Vitae reports.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A thing asked for by id or slug does not exist.
-    #[error("no {kind} `{key}`")]
+    #[error("no {kind} `{}`", quote(key))]
     NotFound { kind: &'static str, key: String },
     /// Input that breaks a rule; `field` says where (a JSON path, an argument).
     #[error("{field}: {reason}")]
@@ -24,9 +30,46 @@ pub enum Error {
     /// overloaded, and the client may try again.
     #[error("the server is busy; try again shortly")]
     Busy,
+    /// The store's file failed in a way the operator can fix (full disk,
+    /// read-only, locked, corrupt, newer). Clients read only "internal
+    /// error"; `for_operator` names the file and the fault.
+    #[error("internal error")]
+    Store { path: PathBuf, fault: Fault },
     /// Anything else: the detail is logged, never shown.
     #[error("internal error")]
     Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
+}
+
+/// What is wrong with the store's file, in the operator's words.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Fault {
+    #[error("the disk is full")]
+    DiskFull,
+    #[error("read-only file system")]
+    ReadOnlyFileSystem,
+    #[error("read-only file")]
+    ReadOnlyFile,
+    #[error("read-only directory")]
+    ReadOnlyDirectory,
+    #[error("permission denied")]
+    PermissionDenied,
+    #[error("the directory does not exist")]
+    NoDirectory,
+    #[error("is a directory")]
+    IsADirectory,
+    #[error("the file is not a SQLite database")]
+    NotADatabase,
+    #[error("the database file is corrupt")]
+    Corrupt,
+    /// `user_version` is past the migrations this binary knows.
+    #[error("written by a newer Vitae (schema {found}; this binary knows {known}): upgrade Vitae")]
+    Newer { found: i64, known: usize },
+    /// The busy timeout ran out waiting for another process's lock.
+    #[error("another process holds the write lock; waited {} s", .waited.as_secs())]
+    Locked { waited: Duration },
+    /// An I/O failure SQLite reports without more detail.
+    #[error("cannot read or write the file ({0})")]
+    Io(String),
 }
 
 /// Vitae's result type.
@@ -41,7 +84,7 @@ impl Error {
             Error::Conflict(_) => "CONFLICT",
             Error::Timeout(_) => "TIMEOUT",
             Error::Busy => "SERVICE_UNAVAILABLE",
-            Error::Internal(_) => "INTERNAL_SERVER_ERROR",
+            Error::Store { .. } | Error::Internal(_) => "INTERNAL_SERVER_ERROR",
         }
     }
 
@@ -51,6 +94,17 @@ impl Error {
             field: field.into(),
             reason: reason.to_string(),
         }
+    }
+
+    /// The message for the operator (the CLI, the log): like `Display`, but
+    /// a storage fault names its file and cause (`/data/v.db: the disk is
+    /// full`), and control and bidirectional characters are escaped.
+    pub fn for_operator(&self) -> String {
+        let text = match self {
+            Error::Store { path, fault } => format!("{}: {fault}", path.display()),
+            other => other.to_string(),
+        };
+        escape(&text)
     }
 
     /// An `Internal` error wrapping any error.
@@ -76,5 +130,30 @@ impl From<r2d2::Error> for Error {
 impl From<std::io::Error> for Error {
     fn from(err: std::io::Error) -> Self {
         Error::internal(err)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_store_fault_names_the_file_for_the_operator_only() {
+        let err = Error::Store {
+            path: PathBuf::from("/data/v.db"),
+            fault: Fault::Newer { found: 9, known: 7 },
+        };
+        assert_eq!(err.to_string(), "internal error");
+        assert_eq!(
+            err.for_operator(),
+            "/data/v.db: written by a newer Vitae (schema 9; this binary knows 7): upgrade Vitae"
+        );
+        let locked = Fault::Locked {
+            waited: Duration::from_secs(5),
+        };
+        assert_eq!(
+            locked.to_string(),
+            "another process holds the write lock; waited 5 s"
+        );
     }
 }

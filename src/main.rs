@@ -9,9 +9,8 @@ use vitae::cli::{self, Cli, Outcome};
 fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| {
-                tracing_subscriber::EnvFilter::new("info,rusqlite_migration=warn")
-            }),
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
         )
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .with_writer(std::io::stderr)
@@ -36,7 +35,7 @@ fn main() -> ExitCode {
             if let vitae::Error::Internal(detail) = &err {
                 tracing::error!(error = %detail, "internal error");
             }
-            eprintln!("vitae: {err}");
+            eprintln!("vitae: {}", err.for_operator());
             ExitCode::from(2)
         }
     }

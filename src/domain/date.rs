@@ -19,7 +19,7 @@ pub struct PartialDate {
 
 /// Why a text is not a partial date.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("`{0}` is not a date{1}")]
+#[error("`{}` is not a date{}", super::quote::quote(.0), .1)]
 pub struct DateError(pub String, &'static str);
 
 impl PartialDate {

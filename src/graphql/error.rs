@@ -12,8 +12,14 @@ use crate::Error;
 
 impl ErrorExtensions for Error {
     fn extend(&self) -> async_graphql::Error {
-        if let Error::Internal(detail) = self {
-            tracing::error!(error = %detail, source = ?std::error::Error::source(detail.as_ref()), "internal error");
+        match self {
+            Error::Internal(detail) => {
+                tracing::error!(error = %detail, source = ?std::error::Error::source(detail.as_ref()), "internal error");
+            }
+            // The operator's message names the file: the log may read it,
+            // the client reads only "internal error".
+            Error::Store { .. } => tracing::error!(error = %self.for_operator(), "storage fault"),
+            _ => {}
         }
         async_graphql::Error::new(self.to_string()).extend_with(|_, e| e.set("code", self.code()))
     }

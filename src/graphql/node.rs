@@ -11,6 +11,7 @@ use super::person::Person;
 use super::scalars;
 use super::work::Work;
 use super::{load, load_list, load_many};
+use crate::domain::quote::quote;
 use crate::store::source;
 use crate::Error;
 
@@ -162,7 +163,7 @@ impl NodeQuery {
             _ => {
                 return Err(Error::bad_input(
                     "id",
-                    format!("`{}` is not the id of a Vitae object", id.as_str()),
+                    format!("`{}` is not the id of a Vitae object", quote(&id)),
                 ))
                 .gql()
             }

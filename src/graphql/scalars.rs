@@ -5,6 +5,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 
 use crate::domain::date::PartialDate;
+use crate::domain::quote::quote;
 use crate::store::coauthor;
 use crate::store::work::{self, SortKey};
 use crate::Error;
@@ -43,7 +44,7 @@ pub fn global_id(type_name: &str, id: i64) -> ID {
 
 /// Splits a global id into type name and row id.
 pub fn parse_global_id(id: &str) -> Result<(String, i64), Error> {
-    let bad = || Error::bad_input("id", format!("`{id}` is not a Vitae node id"));
+    let bad = || Error::bad_input("id", format!("`{}` is not a Vitae node id", quote(id)));
     let bytes = URL_SAFE_NO_PAD.decode(id).map_err(|_| bad())?;
     let text = String::from_utf8(bytes).map_err(|_| bad())?;
     let (kind, num) = text.split_once(':').ok_or_else(bad)?;
@@ -62,7 +63,7 @@ pub fn offset_after(connection: &str, after: Option<&str>) -> Result<usize, Erro
     let bad = || {
         Error::bad_input(
             "after",
-            format!("`{after}` is not a cursor of this connection"),
+            format!("`{}` is not a cursor of this connection", quote(after)),
         )
     };
     let bytes = URL_SAFE_NO_PAD.decode(after).map_err(|_| bad())?;
@@ -112,7 +113,10 @@ fn parse_keyset_cursor(
 fn bad_cursor(cursor: &str, why: &str) -> Error {
     Error::bad_input(
         "after",
-        format!("`{}` is not a cursor of this connection{why}", clip(cursor)),
+        format!(
+            "`{}` is not a cursor of this connection{why}",
+            quote(cursor)
+        ),
     )
 }
 
@@ -160,14 +164,6 @@ pub fn parse_coauthor_cursor(cursor: &str) -> Result<coauthor::After, Error> {
             id,
         }),
         _ => Err(bad_cursor(cursor, "")),
-    }
-}
-
-/// A client's string, cut for an error message.
-fn clip(text: &str) -> String {
-    match text.char_indices().nth(80) {
-        Some((at, _)) => format!("{}…", &text[..at]),
-        None => text.to_string(),
     }
 }
 

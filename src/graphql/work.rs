@@ -10,6 +10,7 @@ use super::node::{Source, Statement};
 use super::person::{Link, Person};
 use super::scalars::{self, Date};
 use super::{load_list, page_size, store, PageInfo};
+use crate::domain::quote::quote;
 use crate::store::{person as person_store, work};
 use crate::Error;
 
@@ -344,7 +345,7 @@ impl WorkQuery {
         if kind != "Work" {
             return Err(Error::bad_input(
                 "id",
-                format!("`{}` is a {kind} id, not a Work id", id.as_str()),
+                format!("`{}` is a {kind} id, not a Work id", quote(&id)),
             ))
             .gql();
         }

@@ -12,6 +12,7 @@ use serde_json::Value;
 
 use super::bundle::{self, Bundle, Date, Export, EXPORT_FORMAT};
 use crate::domain::date::PartialDate;
+use crate::domain::quote::{escape, quote, QUOTE_CHARS};
 use crate::{Error, Result};
 
 /// The bundle schema, as shipped in the repository.
@@ -174,7 +175,10 @@ impl Reader<'_> {
             }
             .replace('.', "/");
             let field = format!("{}: {prefix}/{path}", self.file);
-            piece.type_error = Some(Error::bad_input(field, e.into_inner()));
+            piece.type_error = Some(Error::bad_input(
+                field,
+                bounded(&e.into_inner().to_string()),
+            ));
         }
     }
 
@@ -411,7 +415,10 @@ fn with_line(err: Error, text: &str, file: &str) -> Error {
 fn typed<T: serde::de::DeserializeOwned>(value: Value, file: &str, prefix: &str) -> Result<T> {
     serde_path_to_error::deserialize(value).map_err(|e| {
         let path = e.path().to_string().replace('.', "/");
-        Error::bad_input(format!("{file}: {prefix}/{path}"), e.into_inner())
+        Error::bad_input(
+            format!("{file}: {prefix}/{path}"),
+            bounded(&e.into_inner().to_string()),
+        )
     })
 }
 
@@ -493,12 +500,12 @@ fn schema_messages(
         .map(|err| {
             let path = err.instance_path().to_string();
             let instance = err.instance();
+            let shown = shown_value(instance);
             let schema_path = err.schema_path().to_string();
             let reason =
                 if instance.is_string() && schema_path.to_ascii_lowercase().contains("date") {
                     format!(
-                        "{} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD{}",
-                        instance,
+                        "{shown} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD{}",
                         if schema_path.contains("endDate") {
                             " (or \"present\")"
                         } else {
@@ -506,15 +513,39 @@ fn schema_messages(
                         }
                     )
                 } else {
-                    err.to_string()
+                    // The validator's message quotes the value whole.
+                    bounded(&err.to_string().replacen(&instance.to_string(), &shown, 1))
                 };
             let pointer = format!("{prefix}{path}");
+            let named = match pointer.as_str() {
+                "" => "the top level",
+                p => p,
+            };
             match line_of(text, &pointer) {
-                Some(line) => format!("{pointer} (line {line}): {reason}"),
-                None => format!("{pointer}: {reason}"),
+                Some(line) => format!("{named} (line {line}): {reason}"),
+                None => format!("{named}: {reason}"),
             }
         })
         .collect()
+}
+
+/// A JSON value as a message shows it: a string in quotation marks, bounded
+/// and escaped; anything else as its JSON text, bounded and escaped.
+fn shown_value(value: &Value) -> String {
+    match value {
+        Value::String(s) => format!("\"{}\"", quote(s)),
+        other => quote(&other.to_string()),
+    }
+}
+
+/// A message from another crate, which may quote a value whole: escaped,
+/// and cut like a value when it is longer than two quoted values.
+fn bounded(message: &str) -> String {
+    if message.len() > 2 * QUOTE_CHARS {
+        quote(message)
+    } else {
+        escape(message)
+    }
 }
 
 /// Checks references, key uniqueness, calendar dates and parent cycles.
@@ -534,7 +565,10 @@ fn check_rules(b: &Bundle, file: &str, prefix: &str) -> Result<()> {
             if let Some(j) = slugs.insert(slug, i) {
                 return Err(Error::bad_input(
                     at(format!("/people/{i}/slug")),
-                    format!("`{slug}` is already the slug of /people/{j}: one person, one entry"),
+                    format!(
+                        "`{}` is already the slug of /people/{j}: one person, one entry",
+                        quote(slug)
+                    ),
                 ));
             }
         }
@@ -651,7 +685,7 @@ fn check_rules(b: &Bundle, file: &str, prefix: &str) -> Result<()> {
                 if let Some(first) = listed.insert(k, j) {
                     return Err(Error::bad_input(
                         at(format!("{p}/authors/{j}/person")),
-                        format!("`{k}` is already author {first} of this work"),
+                        format!("`{}` is already author {first} of this work", quote(k)),
                     ));
                 }
             }
@@ -677,7 +711,7 @@ fn unique_keys<'a>(
         if !seen.insert(k.as_str()) {
             return Err(Error::bad_input(
                 at(format!("{path}/{i}/key")),
-                format!("key `{k}` is used twice"),
+                format!("key `{}` is used twice", quote(k)),
             ));
         }
     }
@@ -690,7 +724,7 @@ fn refers(keys: &HashSet<&str>, key: &str, kind: &str, path: String) -> Result<(
     } else {
         Err(Error::bad_input(
             path,
-            format!("no {kind} with key `{key}` in this bundle"),
+            format!("no {kind} with key `{}` in this bundle", quote(key)),
         ))
     }
 }
@@ -728,7 +762,7 @@ fn no_cycles<'a>(
                 Some(p) if p == start => {
                     return Err(Error::bad_input(
                         path(),
-                        format!("`{start}` is its own ancestor"),
+                        format!("`{}` is its own ancestor", quote(start)),
                     ));
                 }
                 Some(p) => cur = p,
@@ -762,5 +796,62 @@ mod tests {
         let text = "{\"format\": \"vitae-bundle/1\",\n\"source\": {\"key\": \"s\", \"title\": \"T\", \"kind\": \"cv\"},\n\"works\": [{\"key\": \"w\", \"title\": \"A\", \"kind\": \"book\"},\n {\"key\": \"v\", \"title\": \"B\", \"kind\": \"poem\"}]}";
         let err = parse(text, "f.json").unwrap_err().to_string();
         assert!(err.contains("/works/1/kind (line 4)"), "{err}");
+    }
+
+    #[test]
+    fn every_string_of_the_schema_has_a_max_length() {
+        fn strings_without_limit(node: &Value, at: &str, out: &mut Vec<String>) {
+            match node {
+                Value::Object(o) => {
+                    let is_string = match o.get("type") {
+                        Some(Value::String(t)) => t == "string",
+                        Some(Value::Array(ts)) => ts.iter().any(|t| t == "string"),
+                        _ => false,
+                    };
+                    // An enum or a constant is bounded by its values.
+                    let bounded = ["maxLength", "enum", "const"]
+                        .iter()
+                        .any(|k| o.contains_key(*k));
+                    if is_string && !bounded {
+                        out.push(at.to_string());
+                    }
+                    for (k, v) in o {
+                        strings_without_limit(v, &format!("{at}/{k}"), out);
+                    }
+                }
+                Value::Array(a) => {
+                    for (i, v) in a.iter().enumerate() {
+                        strings_without_limit(v, &format!("{at}/{i}"), out);
+                    }
+                }
+                _ => {}
+            }
+        }
+        let schema: Value = serde_json::from_str(SCHEMA).unwrap();
+        let mut unbounded = Vec::new();
+        strings_without_limit(&schema, "", &mut unbounded);
+        assert_eq!(unbounded, Vec::<String>::new());
+        // The walk sees the strings it must: the source's URL among them.
+        assert_eq!(
+            schema.pointer("/$defs/source/properties/url/maxLength"),
+            Some(&Value::from(2000))
+        );
+    }
+
+    #[test]
+    fn a_rejected_value_is_quoted_short_and_escaped() {
+        let title = "t".repeat(50_000);
+        let text = format!(
+            "{{\"format\": \"vitae-bundle/1\", \"source\": {{\"key\": \"s\", \"title\": \"T\", \"kind\": \"cv\"}}, \"works\": [{{\"key\": \"w\u{202e}\", \"title\": \"{title}\", \"kind\": \"book\"}}]}}"
+        );
+        let err = parse(&text, "f.json").unwrap_err().to_string();
+        assert!(err.len() < 1000, "{} bytes", err.len());
+        assert!(err.contains("/works/0/title (line 1): \"tttt"), "{err}");
+        assert!(
+            err.contains("… (50000 bytes)\" is longer than 20000 characters"),
+            "{err}"
+        );
+        assert!(err.contains("\"w\\u{202e}\" does not match"), "{err}");
+        assert!(!err.contains('\u{202e}'), "{err}");
     }
 }

@@ -1,10 +1,23 @@
-//! The ordered list of `migrations/*.sql`, applied by `rusqlite_migration`,
-//! which records the schema version in SQLite's `user_version`. A released
+//! The ordered list of `migrations/*.sql` and the small runner that applies
+//! them, recording the schema version in SQLite's `user_version`. A released
 //! migration is never edited: add the next file and list it here.
+//!
+//! Any number of processes may open one store at once, so reading the
+//! version and migrating happen under one exclusive lock (`BEGIN
+//! EXCLUSIVE`): the second opener waits (busy timeout), then reads the
+//! version the first one left and finds nothing to do. `rusqlite_migration`,
+//! used before, cannot be made safe this way: it reads `user_version`
+//! before it opens its transaction (`Migrations::goto` in 2.5), so two
+//! openers of a new file both saw version 0 and the second ran the first
+//! migration again (`table source already exists`); and its transaction
+//! cannot be nested in one of ours. A store written by a newer Vitae (a
+//! version past `FILES`) is refused before anything runs.
 
-use rusqlite::Connection;
-use rusqlite_migration::{Migrations, M};
+use std::path::Path;
 
+use rusqlite::{Connection, TransactionBehavior};
+
+use crate::error::Fault;
 use crate::{Error, Result};
 
 /// File names and SQL of every migration, in order.
@@ -43,9 +56,26 @@ pub const FILES: &[(&str, &str)] = &[
     ),
 ];
 
-/// Brings the database to the newest schema version.
-pub fn to_latest(conn: &mut Connection) -> Result<()> {
-    migrations().to_latest(conn).map_err(Error::internal)
+/// Brings the database at `path` to the newest schema version, or refuses
+/// one written by a newer Vitae. A store already at the newest version is
+/// only read: opening it takes no lock.
+pub fn to_latest(conn: &mut Connection, path: &Path) -> Result<()> {
+    if refuse_newer(version(conn)?, path)? == FILES.len() {
+        return Ok(());
+    }
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Exclusive)?;
+    let from = refuse_newer(version(&tx)?, path)?;
+    for (name, sql) in &FILES[from..] {
+        tracing::debug!(migration = name, "migrating the store");
+        tx.execute_batch(sql).inspect_err(|e| {
+            tracing::error!(migration = name, error = %e, "a migration failed");
+        })?;
+    }
+    if from < FILES.len() {
+        tx.pragma_update(None, "user_version", FILES.len() as i64)?;
+    }
+    tx.commit()?;
+    Ok(())
 }
 
 /// The schema version recorded in the database (0 for an empty file).
@@ -54,8 +84,18 @@ pub fn version(conn: &Connection) -> Result<usize> {
     Ok(usize::try_from(v).unwrap_or(0))
 }
 
-fn migrations() -> Migrations<'static> {
-    Migrations::new(FILES.iter().map(|(_, sql)| M::up(sql)).collect())
+/// `found` as an index into `FILES`, or the refusal of a newer store.
+fn refuse_newer(found: usize, path: &Path) -> Result<usize> {
+    if found <= FILES.len() {
+        return Ok(found);
+    }
+    Err(Error::Store {
+        path: path.to_path_buf(),
+        fault: Fault::Newer {
+            found: found as i64,
+            known: FILES.len(),
+        },
+    })
 }
 
 #[cfg(test)]
@@ -77,9 +117,26 @@ mod tests {
 
     #[test]
     fn migrations_are_valid_and_record_their_version() {
-        migrations().validate().unwrap();
         let mut conn = Connection::open_in_memory().unwrap();
-        to_latest(&mut conn).unwrap();
+        to_latest(&mut conn, Path::new(":memory:")).unwrap();
         assert_eq!(version(&conn).unwrap(), FILES.len());
+        to_latest(&mut conn, Path::new(":memory:")).unwrap();
+        assert_eq!(version(&conn).unwrap(), FILES.len());
+    }
+
+    #[test]
+    fn a_store_of_a_newer_version_is_refused_untouched() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.pragma_update(None, "user_version", 99).unwrap();
+        let err = to_latest(&mut conn, Path::new("v.db")).unwrap_err();
+        let want = format!(
+            "v.db: written by a newer Vitae (schema 99; this binary knows {}): upgrade Vitae",
+            FILES.len()
+        );
+        assert_eq!(err.for_operator(), want);
+        let tables: i64 = conn
+            .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(tables, 0);
     }
 }

@@ -8,6 +8,7 @@ pub mod award;
 pub mod coauthor;
 pub mod derived;
 pub mod education;
+pub mod fault;
 pub mod metric;
 pub mod migrate;
 pub mod organization;
@@ -29,7 +30,7 @@ use std::time::Duration;
 
 use r2d2_sqlite::SqliteConnectionManager;
 use rusqlite::types::Value;
-use rusqlite::{Connection, Transaction};
+use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 use crate::{Error, Result};
 
@@ -69,13 +70,30 @@ fn count_statement(_event: rusqlite::trace::TraceEvent<'_>) {
     STATEMENTS.fetch_add(1, Ordering::Relaxed);
 }
 
+/// How long a write waits for another process's lock (SQLite's busy
+/// timeout) before it gives up with `Fault::Locked`.
+pub const BUSY_WAIT: Duration = Duration::from_secs(5);
+
 impl Store {
-    /// Opens (creating and migrating when new) the database at `path`.
+    /// Opens (creating and migrating when new) the database at `path`. Any
+    /// number of processes may open one file at once, new or old: the WAL
+    /// switch and the migrations wait for each other (`BUSY_WAIT`). A fault
+    /// of the file (see `fault`) comes back as `Error::Store` naming it.
     pub fn open(path: &Path) -> Result<Store> {
+        Self::open_unlocated(path).map_err(|e| fault::locate(e, path))
+    }
+
+    fn open_unlocated(path: &Path) -> Result<Store> {
+        if path.is_dir() {
+            return Err(Error::Store {
+                path: path.to_path_buf(),
+                fault: crate::error::Fault::IsADirectory,
+            });
+        }
         let mut writer = Connection::open(path)?;
         configure(&mut writer)?;
-        writer.pragma_update(None, "journal_mode", "WAL")?;
-        migrate::to_latest(&mut writer)?;
+        to_wal(&writer)?;
+        migrate::to_latest(&mut writer, path)?;
         let manager = SqliteConnectionManager::file(path).with_init(configure_reader);
         let readers = read_connections();
         let pool = r2d2::Pool::builder()
@@ -98,7 +116,7 @@ impl Store {
     /// Runs `f` on a read connection, on the calling thread.
     pub fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
         let conn = self.pool.get()?;
-        f(&conn)
+        f(&conn).map_err(|e| self.locate(e))
     }
 
     /// Runs `f` on a read connection on the blocking thread pool, so that
@@ -137,14 +155,14 @@ impl Store {
     /// Lets SQLite refresh its statistics for the query planner where an
     /// import changed the tables enough to matter (`PRAGMA optimize`).
     pub fn optimize(&self) -> Result<()> {
-        self.writer()?.execute_batch("PRAGMA optimize")?;
-        Ok(())
+        let out = self.writer()?.execute_batch("PRAGMA optimize");
+        out.map_err(|e| self.locate(e.into()))
     }
 
     /// Runs `f` in one write transaction: committed when `f` returns `Ok`,
     /// rolled back otherwise, so a failed write leaves nothing behind.
     pub fn write<T>(&self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
-        in_transaction(&mut *self.writer()?, f)
+        in_transaction(&mut *self.writer()?, f).map_err(|e| self.locate(e))
     }
 
     /// Runs `f` in one write transaction, like `write`, with a page cache
@@ -157,7 +175,12 @@ impl Store {
         conn.pragma_update(None, "cache_size", -BULK_CACHE_KIB)?;
         let out = in_transaction(&mut conn, f);
         conn.pragma_update(None, "cache_size", before)?;
-        out
+        out.map_err(|e| self.locate(e))
+    }
+
+    /// `err` naming this store's file when it is a fault of the file.
+    fn locate(&self, err: Error) -> Error {
+        fault::locate(err, &self.path)
     }
 
     /// The one writer connection.
@@ -169,12 +192,14 @@ impl Store {
 }
 
 /// Runs `f` in a transaction of `conn`: committed when `f` returns `Ok`,
-/// rolled back (dropped) otherwise.
+/// rolled back (dropped) otherwise. The write lock is taken at the start
+/// (`BEGIN IMMEDIATE`), so a write waits for another process's write up to
+/// `BUSY_WAIT` instead of failing midway when its snapshot went stale.
 fn in_transaction<T>(
     conn: &mut Connection,
     f: impl FnOnce(&Transaction) -> Result<T>,
 ) -> Result<T> {
-    let tx = conn.transaction()?;
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let out = f(&tx)?;
     tx.commit()?;
     Ok(out)
@@ -199,6 +224,27 @@ impl Drop for InterruptOnDrop {
         if let Some(handle) = lock(&self.0).take() {
             tracing::debug!("interrupting a read whose result nobody waits for");
             handle.interrupt();
+        }
+    }
+}
+
+/// Puts the file in WAL mode (a no-op when it is already). Two processes
+/// opening a new file may both try at once; SQLite may answer busy without
+/// calling the busy handler where waiting could deadlock, so a busy answer
+/// is retried here until `BUSY_WAIT` has passed.
+fn to_wal(conn: &Connection) -> Result<()> {
+    let started = std::time::Instant::now();
+    loop {
+        let mode =
+            conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0));
+        match mode {
+            Ok(_) => return Ok(()),
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::DatabaseBusy && started.elapsed() < BUSY_WAIT =>
+            {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            Err(e) => return Err(e.into()),
         }
     }
 }
@@ -229,7 +275,7 @@ fn configure_reader(conn: &mut Connection) -> rusqlite::Result<()> {
 /// loaders use for `IN` lists, and the optional statement counter.
 fn configure(conn: &mut Connection) -> rusqlite::Result<()> {
     conn.pragma_update(None, "foreign_keys", "ON")?;
-    conn.busy_timeout(Duration::from_secs(5))?;
+    conn.busy_timeout(BUSY_WAIT)?;
     conn.set_prepared_statement_cache_capacity(256);
     rusqlite::vtab::array::load_module(conn)?;
     if counting_statements() {

@@ -384,3 +384,72 @@ fn serve_refuses_limits_out_of_range_before_it_listens() {
         }
     }
 }
+
+#[test]
+fn a_ten_megabyte_title_gives_an_error_line_under_a_kilobyte_naming_the_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = db_arg(dir.path());
+    let file = broken_bundle(dir.path(), "big.json", |v| {
+        v["works"][0]["title"] = json!("x".repeat(10_000_000));
+    });
+    let (code, _, err) = vitae(&["--db", &db, "import", &file]);
+    assert_eq!(code, 2, "{}", &err[..err.len().min(2000)]);
+    let line = err.lines().last().unwrap();
+    assert!(line.len() < 1024, "{} bytes", line.len());
+    let at = line_with(&file, "\"title\": \"xxx");
+    assert!(
+        line.contains(&format!("/works/0/title (line {at}): \"xxxxx")),
+        "{line}"
+    );
+    assert!(
+        line.ends_with("x… (10000000 bytes)\" is longer than 20000 characters"),
+        "{line}"
+    );
+}
+
+#[test]
+fn a_bundle_wrapped_in_an_array_is_refused_in_one_short_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = db_arg(dir.path());
+    let seed = seed_files().into_iter().next().unwrap();
+    let text = std::fs::read_to_string(&seed).unwrap();
+    let path = dir.path().join("wrapped.json");
+    std::fs::write(&path, format!("[{text}]")).unwrap();
+    let (code, _, err) = vitae(&["--db", &db, "import", &path.display().to_string()]);
+    assert_eq!(code, 2);
+    let line = err.lines().last().unwrap();
+    assert!(line.len() < 1024, "{} bytes", line.len());
+    // The size is that of the value as the validator printed it (compact
+    // JSON), not of the file.
+    let compact: Value = serde_json::from_str(&format!("[{text}]")).unwrap();
+    let size = serde_json::to_string(&compact).unwrap().len();
+    assert!(
+        line.starts_with("vitae: ")
+            && line.contains("wrapped.json: does not match the bundle schema: the top level (line 1): [{\"format\":\"vitae-bundle/1\""),
+        "{line}"
+    );
+    assert!(
+        line.ends_with(&format!("… ({size} bytes) is not of type \"object\"")),
+        "{line}"
+    );
+}
+
+#[test]
+fn bidi_and_control_characters_in_a_value_are_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = db_arg(dir.path());
+    let file = broken_bundle(dir.path(), "bidi.json", |v| {
+        v["works"][1]["authors"][0]["person"] = json!("evil\u{202e}gpj.exe\u{1b}[2J");
+    });
+    let (code, _, err) = vitae(&["--db", &db, "import", &file]);
+    assert_eq!(code, 2);
+    assert!(err.contains("/works/1/authors/0/person (line "), "{err}");
+    assert!(
+        err.contains("\"evil\\u{202e}gpj.exe\\u{1b}[2J\" does not match"),
+        "{err}"
+    );
+    assert!(
+        !err.contains('\u{202e}') && !err.contains('\u{1b}'),
+        "{err}"
+    );
+}

@@ -18,6 +18,7 @@ mod search;
 mod seeds;
 mod shutdown;
 mod sql_count;
+mod store_faults;
 mod timeline;
 mod upgrade;
 mod works;
