@@ -46,6 +46,9 @@ check_tools() {
 
 # Builds the release binary of $root; sets `vitae`.
 build_release() {
+    if [ -n "${VITAE_BIN:-}" ]; then
+        vitae="$VITAE_BIN"; say "using $vitae (VITAE_BIN)"; return
+    fi
     say "building the release binary in $root"
     (cd "$root" && cargo build --release --quiet) || die "cargo build --release failed"
     local target_dir="${CARGO_TARGET_DIR:-$root/target}"

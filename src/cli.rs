@@ -10,7 +10,7 @@ use clap::builder::RangedU64ValueParser;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::config::{self, Limits, ServerConfig};
-use crate::store::Store;
+use crate::store::{ReadSettings, Store};
 use crate::{check, export, import, startup, Error, Result};
 
 /// Vitae: a GraphQL server for scholarly profiles, kept in SQLite.
@@ -56,6 +56,12 @@ pub enum Command {
         #[arg(long, value_name = "N", default_value_t = config::DEFAULT_MAX_QUEUED,
               value_parser = RangedU64ValueParser::<usize>::new().range(0..=100_000))]
         max_queued: usize,
+        /// MiB of the database file each read connection maps into memory
+        /// (0: none). Reads get about 8% faster, but the resident memory the
+        /// OS reports counts the mapped file once per read connection.
+        #[arg(long, value_name = "MIB", default_value_t = 0,
+              value_parser = clap::value_parser!(u32).range(0..=65_536))]
+        mmap_mib: u32,
     },
     /// Validate and merge source bundles (or an export) into the store; each
     /// file is one transaction.
@@ -102,6 +108,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             request_timeout,
             max_running,
             max_queued,
+            mmap_mib,
         } => {
             let limits = Limits {
                 request_timeout: Duration::from_secs(request_timeout),
@@ -115,6 +122,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
                 port,
                 seed: demo,
                 limits,
+                read: ReadSettings { mmap_mib },
             };
             startup::run_blocking(config)?;
             Ok(Outcome::Ok)

@@ -5,6 +5,8 @@ use std::net::IpAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
+use crate::store::ReadSettings;
+
 /// Limits that protect the server from expensive or hostile requests.
 #[derive(Debug, Clone)]
 pub struct Limits {
@@ -62,4 +64,6 @@ pub struct ServerConfig {
     /// Import the embedded seed bundles before serving.
     pub seed: bool,
     pub limits: Limits,
+    /// How read connections hold pages (`--mmap-mib`).
+    pub read: ReadSettings,
 }

@@ -59,11 +59,11 @@ const SHUTDOWN_MARGIN: Duration = Duration::from_secs(5);
 pub fn start(config: ServerConfig) -> Result<Running> {
     let (store, demo_dir) = if config.seed {
         let dir = tempfile::tempdir()?;
-        let store = Store::open(&dir.path().join("demo.db"))?;
+        let store = Store::open_with(&dir.path().join("demo.db"), config.read)?;
         load_seeds(&store)?;
         (store, Some(dir))
     } else {
-        (Store::open(&config.db)?, None)
+        (Store::open_with(&config.db, config.read)?, None)
     };
     let schema = graphql::build_schema(store.clone(), config.limits.clone());
     let limits = config.limits.clone();
@@ -71,6 +71,10 @@ pub fn start(config: ServerConfig) -> Result<Running> {
     let admission = web::Data::new(http::Admission::new(limits.max_running, limits.max_queued));
     let app_store = store.clone();
     let shutdown_secs = shutdown_timeout(&limits).as_secs();
+    // Each worker has its own blocking pool (512 threads by default), and
+    // reads are the only blocking work: more threads than read connections
+    // would only wait for one, and each idle thread keeps its stack for 10 s.
+    let blocking_threads = store.read_connections();
     let server = HttpServer::new(move || {
         App::new()
             .app_data(web::Data::new(schema.clone()))
@@ -83,6 +87,7 @@ pub fn start(config: ServerConfig) -> Result<Running> {
             .wrap(from_fn(http::log_request))
             .configure(http::routes)
     })
+    .worker_max_blocking_threads(blocking_threads)
     .bind((config.bind, config.port))
     .map_err(|e| {
         Error::bad_input(

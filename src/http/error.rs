@@ -36,7 +36,7 @@ pub fn status(err: &Error) -> StatusCode {
         Error::Conflict(_) => StatusCode::CONFLICT,
         Error::Timeout(_) => StatusCode::GATEWAY_TIMEOUT,
         Error::Busy => StatusCode::SERVICE_UNAVAILABLE,
-        Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        Error::Store { .. } | Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }
 

@@ -170,6 +170,7 @@ impl TestServer {
             port: 0,
             seed: false,
             limits,
+            read: Default::default(),
         };
         let (tx, rx) = mpsc::channel();
         std::thread::spawn(move || {
