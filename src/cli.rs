@@ -57,7 +57,7 @@ pub enum Command {
               value_parser = RangedU64ValueParser::<usize>::new().range(0..=100_000))]
         max_queued: usize,
         /// MiB of the database file each read connection maps into memory
-        /// (0: none). Reads get about 8% faster, but the resident memory the
+        /// (0: none). Reads get 5-9% faster, but the resident memory the
         /// OS reports counts the mapped file once per read connection.
         #[arg(long, value_name = "MIB", default_value_t = 0,
               value_parser = clap::value_parser!(u32).range(0..=65_536))]

@@ -279,7 +279,7 @@ fn read_connections() -> usize {
 pub struct ReadSettings {
     /// The most of the file each read connection maps into memory, in MiB
     /// (0: none, the default). A map saves copying pages into SQLite's cache
-    /// (reads about 8% faster, measured), but every connection maps the file
+    /// (profile queries 5–9% faster, measured with bench/ab.sh), but every connection maps the file
     /// on its own, so the resident memory the OS reports counts each page
     /// once per connection: 4 connections over a 216 MB store showed 800 MB.
     pub mmap_mib: u32,
@@ -298,7 +298,7 @@ fn configure_reader(conn: &mut Connection, settings: ReadSettings) -> rusqlite::
 
 /// The page cache of a read connection, in KiB: the hot pages of the
 /// indexes a request walks (SQLite's default is 2 MB).
-const READ_CACHE_KIB: i64 = 16 * 1024;
+const READ_CACHE_KIB: i64 = 8 * 1024;
 
 /// Per-connection settings: foreign keys, busy timeout, room for every
 /// statement Vitae prepares in the statement cache, the `rarray` module that
