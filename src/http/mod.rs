@@ -64,7 +64,12 @@ pub fn cors() -> actix_cors::Cors {
     actix_cors::Cors::default()
         .allow_any_origin()
         .allowed_methods(["GET", "POST"])
-        .allowed_headers([header::CONTENT_TYPE, header::ACCEPT])
+        // Clients add their own headers (Authorization, Apollo's
+        // `apollographql-client-name`, Sentry's `sentry-trace` and
+        // `baggage`, …); with no credentials allowed, echoing what a
+        // preflight asks for exposes nothing.
+        .allow_any_header()
+        .expose_headers([header::RETRY_AFTER])
         .max_age(3600)
 }
 
@@ -97,6 +102,13 @@ async fn graphql_post(
         );
     }
     let request: Request = match serde_json::from_slice(&body) {
+        Ok(r) if missing_query(&r) => {
+            return request_error(
+                StatusCode::BAD_REQUEST,
+                "BAD_REQUEST",
+                "the `query` parameter is missing",
+            )
+        }
         Ok(r) => r,
         Err(e) => {
             return request_error(
@@ -107,6 +119,13 @@ async fn graphql_post(
         }
     };
     execute(&schema, &limits, &admission, request, media).await
+}
+
+/// Whether a POSTed request has no `query` (async-graphql reads a missing
+/// one as empty): a malformed request, 400, rather than a document that
+/// fails to parse.
+fn missing_query(request: &Request) -> bool {
+    request.query.trim().is_empty()
 }
 
 /// Query-string parameters of `GET /graphql`.

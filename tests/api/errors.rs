@@ -317,7 +317,11 @@ fn browsers_on_other_origins_may_call_the_api() {
         .request(reqwest::Method::OPTIONS, &url)
         .header("origin", "https://dashboard.example.org")
         .header("access-control-request-method", "POST")
-        .header("access-control-request-headers", "content-type")
+        .header(
+            "access-control-request-headers",
+            "content-type,authorization,apollographql-client-name,\
+             apollographql-client-version,sentry-trace,baggage",
+        )
         .send()
         .unwrap();
     assert_eq!(preflight.status(), 200);
@@ -325,6 +329,20 @@ fn browsers_on_other_origins_may_call_the_api() {
         preflight.headers()["access-control-allow-origin"],
         "https://dashboard.example.org"
     );
+    let allowed = preflight.headers()["access-control-allow-headers"]
+        .to_str()
+        .unwrap()
+        .to_ascii_lowercase();
+    for h in [
+        "content-type",
+        "authorization",
+        "apollographql-client-name",
+        "apollographql-client-version",
+        "sentry-trace",
+        "baggage",
+    ] {
+        assert!(allowed.split(',').any(|a| a.trim() == h), "{h}: {allowed}");
+    }
     let res = s
         .client
         .post(&url)
@@ -336,6 +354,28 @@ fn browsers_on_other_origins_may_call_the_api() {
         res.headers()["access-control-allow-origin"],
         "https://dashboard.example.org"
     );
+}
+
+#[test]
+fn a_request_without_a_string_query_is_a_bad_request_in_json() {
+    let s = TestServer::spawn();
+    let url = format!("{}/graphql", s.base);
+    for body in [
+        json!({ "variables": {} }),
+        json!({ "query": 1 }),
+        json!({ "query": "" }),
+    ] {
+        let res = s.client.post(&url).json(&body).send().unwrap();
+        assert_eq!(res.status(), 400, "{body}");
+        assert!(
+            res.headers()["content-type"]
+                .to_str()
+                .unwrap()
+                .starts_with("application/json"),
+            "{body}"
+        );
+        assert_eq!(code_of(res), "BAD_REQUEST", "{body}");
+    }
 }
 
 #[test]
