@@ -52,6 +52,20 @@ pub fn method_not_allowed(allow: &'static str, message: &str) -> HttpResponse {
     res
 }
 
+/// 406: the client accepts neither JSON media type.
+pub fn not_acceptable() -> HttpResponse {
+    request_error(
+        StatusCode::NOT_ACCEPTABLE,
+        "NOT_ACCEPTABLE",
+        "accept application/json or application/graphql-response+json",
+    )
+}
+
+/// 400: a request that is not a well-formed GraphQL-over-HTTP request.
+pub fn bad_request(message: &str) -> HttpResponse {
+    request_error(StatusCode::BAD_REQUEST, "BAD_REQUEST", message)
+}
+
 /// A response holding only request errors.
 pub fn request_error(status: StatusCode, code: &str, message: &str) -> HttpResponse {
     HttpResponse::build(status).json(serde_json::json!({

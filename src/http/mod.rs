@@ -25,7 +25,7 @@ use crate::store::Store;
 use crate::Error;
 pub use admission::Admission;
 pub use error::json_client_errors;
-use error::{error_response, method_not_allowed, request_error};
+use error::{bad_request, error_response, method_not_allowed, not_acceptable, request_error};
 pub use log::log_request;
 use negotiation::{is_json_body, response_type, GRAPHQL_RESPONSE};
 
@@ -81,11 +81,7 @@ async fn graphql_post(
     admission: web::Data<Admission>,
 ) -> HttpResponse {
     let Some(media) = response_type(&req) else {
-        return request_error(
-            StatusCode::NOT_ACCEPTABLE,
-            "NOT_ACCEPTABLE",
-            "accept application/json or application/graphql-response+json",
-        );
+        return not_acceptable();
     };
     if !is_json_body(&req) {
         return request_error(
@@ -95,28 +91,12 @@ async fn graphql_post(
         );
     }
     if body.trim_ascii_start().starts_with(b"[") {
-        return request_error(
-            StatusCode::BAD_REQUEST,
-            "BAD_REQUEST",
-            "batched requests are not supported: send one operation per request",
-        );
+        return bad_request("batched requests are not supported: send one operation per request");
     }
     let request: Request = match serde_json::from_slice(&body) {
-        Ok(r) if missing_query(&r) => {
-            return request_error(
-                StatusCode::BAD_REQUEST,
-                "BAD_REQUEST",
-                "the `query` parameter is missing",
-            )
-        }
+        Ok(r) if missing_query(&r) => return bad_request("the `query` parameter is missing"),
         Ok(r) => r,
-        Err(e) => {
-            return request_error(
-                StatusCode::BAD_REQUEST,
-                "BAD_REQUEST",
-                &format!("the body is not a GraphQL request: {e}"),
-            )
-        }
+        Err(e) => return bad_request(&format!("the body is not a GraphQL request: {e}")),
     };
     execute(&schema, &limits, &admission, request, media).await
 }
@@ -144,22 +124,14 @@ async fn graphql_get(
     admission: web::Data<Admission>,
 ) -> HttpResponse {
     let Some(media) = response_type(&req) else {
-        return request_error(
-            StatusCode::NOT_ACCEPTABLE,
-            "NOT_ACCEPTABLE",
-            "accept application/json or application/graphql-response+json",
-        );
+        return not_acceptable();
     };
     let params = match web::Query::<GetParams>::from_query(req.query_string()) {
         Ok(p) => p.into_inner(),
-        Err(e) => return request_error(StatusCode::BAD_REQUEST, "BAD_REQUEST", &e.to_string()),
+        Err(e) => return bad_request(&e.to_string()),
     };
     let Some(query) = params.query else {
-        return request_error(
-            StatusCode::BAD_REQUEST,
-            "BAD_REQUEST",
-            "the `query` parameter is missing",
-        );
+        return bad_request("the `query` parameter is missing");
     };
     if is_mutation(&query, params.operation_name.as_deref()) {
         return method_not_allowed("POST", "mutations are sent with POST");
@@ -171,13 +143,7 @@ async fn graphql_get(
     if let Some(vars) = params.variables {
         match serde_json::from_str::<serde_json::Value>(&vars) {
             Ok(v) => request = request.variables(Variables::from_json(v)),
-            Err(e) => {
-                return request_error(
-                    StatusCode::BAD_REQUEST,
-                    "BAD_REQUEST",
-                    &format!("`variables` is not JSON: {e}"),
-                )
-            }
+            Err(e) => return bad_request(&format!("`variables` is not JSON: {e}")),
         }
     }
     execute(&schema, &limits, &admission, request, media).await
