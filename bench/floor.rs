@@ -99,7 +99,7 @@ fn newest_works(conn: &Connection, id: PersonId) -> vitae::Result<Vec<WorkRow>> 
     };
     // One row more than the page, as the server reads to learn whether a
     // next page exists; the query asks for no totalCount, so none is counted.
-    let mut rows = work::page(conn, &query, WorkOrder::DateDesc, None, FIRST + 1)?;
+    let mut rows = work::page(conn, &query, WorkOrder::DateDesc, None, false, FIRST + 1)?;
     rows.truncate(FIRST);
     Ok(rows)
 }

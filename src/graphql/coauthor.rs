@@ -9,8 +9,9 @@ use async_graphql::{Context, Object, SimpleObject};
 
 use super::error::GqlResult;
 use super::loaders::PersonById;
+use super::paging::Page;
 use super::person::Person;
-use super::{load_many, page_size, scalars, store, PageInfo};
+use super::{load_many, scalars, store, PageInfo};
 use crate::domain::id::PersonId;
 use crate::store::coauthor;
 
@@ -60,25 +61,22 @@ pub struct CoauthorEdge {
     pub last_year: Option<i32>,
 }
 
-/// The page of `person`'s co-authors after the cursor `after`.
+/// The page of `person`'s co-authors next to the page's cursor.
 pub async fn connection(
     ctx: &Context<'_>,
     person: PersonId,
-    first: Option<i32>,
-    after: Option<String>,
+    page: Page,
 ) -> async_graphql::Result<CoauthorConnection> {
-    let limit = page_size(ctx, first, 20)?;
-    let after = match after.as_deref() {
+    let at = match page.cursor() {
         Some(c) => Some(scalars::parse_coauthor_cursor(c).gql()?),
         None => None,
     };
-    let has_previous_page = after.is_some();
-    let mut rows = store(ctx)
-        .read_async(move |c| coauthor::page(c, person, after.as_ref(), limit + 1))
+    let (backward, limit) = (page.backward, page.size + 1);
+    let rows = store(ctx)
+        .read_async(move |c| coauthor::page(c, person, at.as_ref(), backward, limit))
         .await
         .gql()?;
-    let has_next_page = rows.len() > limit;
-    rows.truncate(limit);
+    let (rows, has_previous_page, has_next_page) = page.finish(rows);
     let mut people: HashMap<PersonId, _> =
         load_many(ctx, rows.iter().map(|r| PersonById(r.person.0)).collect())
             .await?

@@ -10,6 +10,7 @@ pub mod loaders;
 pub mod node;
 pub mod order;
 pub mod organization;
+pub mod paging;
 pub mod person;
 pub mod scalars;
 pub mod search;
@@ -141,25 +142,6 @@ where
         .await
         .gql()?;
     Ok(keys.iter().filter_map(|k| found.remove(k)).collect())
-}
-
-/// Checks a `first` argument against the limit; `default` when absent.
-pub(crate) fn page_size(
-    ctx: &Context<'_>,
-    first: Option<i32>,
-    default: usize,
-) -> async_graphql::Result<usize> {
-    let max = limits(ctx).max_first;
-    match first {
-        None => Ok(default.min(max)),
-        Some(n) if n < 0 => Err(Error::bad_input("first", "must not be negative")).gql(),
-        Some(n) if n as usize > max => Err(Error::bad_input(
-            "first",
-            format!("must be at most {max}, got {n}"),
-        ))
-        .gql(),
-        Some(n) => Ok(n as usize),
-    }
 }
 
 /// The longest text a search or filter argument accepts, in characters,

@@ -8,10 +8,11 @@ use super::enums::{TimelineKind, WorkOrder};
 use super::error::GqlResult;
 use super::loaders::*;
 use super::node::{Source, Statement};
+use super::paging::Page;
 use super::scalars::{self, Date};
 use super::timeline::{self, TimelineEntry};
 use super::work::{self, WorkConnection, WorkFilter};
-use super::{load_list, load_many, page_size, store, PageInfo};
+use super::{load_list, load_many, store, PageInfo};
 use crate::domain::id::PersonId;
 use crate::store::person;
 
@@ -183,31 +184,44 @@ impl Person {
             .collect())
     }
     /// The person's works (as author, or listed under the person by a source).
-    #[graphql(complexity = "super::list_complexity(first, child_complexity)")]
+    #[graphql(complexity = "super::list_complexity(first.or(last), child_complexity)")]
+    #[allow(clippy::too_many_arguments)]
     async fn works(
         &self,
         ctx: &Context<'_>,
         filter: Option<WorkFilter>,
         order_by: Option<WorkOrder>,
-        first: Option<i32>,
-        after: Option<String>,
+        #[graphql(desc = "Items after `after` to return (default 20, at most 100).")] first: Option<
+            i32,
+        >,
+        #[graphql(desc = "The cursor to start after.")] after: Option<String>,
+        #[graphql(desc = "Items before `before` to return, paging backward (at most 100).")]
+        last: Option<i32>,
+        #[graphql(desc = "The cursor to end before, paging backward.")] before: Option<String>,
     ) -> async_graphql::Result<WorkConnection> {
+        let page = Page::read(ctx, first, after, last, before)?;
         let mut query = work::to_query(ctx, filter).await?;
         query.person = Some(self.0.id);
-        work::connection(ctx, query, order_by, first, after).await
+        work::connection(ctx, query, order_by, page).await
     }
     /// Co-authors: people who are authors of a work with this person, most
     /// shared works first, then the most recent collaboration. A page of
     /// `first` (default 20, at most the server's maximum, 100) after the
-    /// cursor `after`.
-    #[graphql(complexity = "super::list_complexity(first, child_complexity)")]
+    /// cursor `after`, or of `last` before `before`.
+    #[graphql(complexity = "super::list_complexity(first.or(last), child_complexity)")]
     async fn coauthors(
         &self,
         ctx: &Context<'_>,
-        first: Option<i32>,
-        after: Option<String>,
+        #[graphql(desc = "Items after `after` to return (default 20, at most 100).")] first: Option<
+            i32,
+        >,
+        #[graphql(desc = "The cursor to start after.")] after: Option<String>,
+        #[graphql(desc = "Items before `before` to return, paging backward (at most 100).")]
+        last: Option<i32>,
+        #[graphql(desc = "The cursor to end before, paging backward.")] before: Option<String>,
     ) -> async_graphql::Result<CoauthorConnection> {
-        coauthor::connection(ctx, self.0.id, first, after).await
+        let page = Page::read(ctx, first, after, last, before)?;
+        coauthor::connection(ctx, self.0.id, page).await
     }
     /// Appointments and education as one chronological list with lanes for
     /// drawing; `kinds` names the kinds to list instead (each once, e.g.
@@ -351,22 +365,33 @@ impl PersonQuery {
 
     /// People by name, A to Z; `search` keeps those whose names or aliases
     /// match (prefix matching, diacritics folded).
-    #[graphql(complexity = "super::list_complexity(first, child_complexity)")]
+    #[graphql(complexity = "super::list_complexity(first.or(last), child_complexity)")]
     async fn people(
         &self,
         ctx: &Context<'_>,
+        #[graphql(desc = "Words every returned person's names or aliases start with.")]
         search: Option<String>,
-        first: Option<i32>,
-        after: Option<String>,
+        #[graphql(desc = "Items after `after` to return (default 20, at most 100).")] first: Option<
+            i32,
+        >,
+        #[graphql(desc = "The cursor to start after.")] after: Option<String>,
+        #[graphql(desc = "Items before `before` to return, paging backward (at most 100).")]
+        last: Option<i32>,
+        #[graphql(desc = "The cursor to end before, paging backward.")] before: Option<String>,
     ) -> async_graphql::Result<PersonConnection> {
-        let limit = page_size(ctx, first, 20)?;
-        let offset = scalars::offset_after("people", after.as_deref()).gql()?;
+        let page = Page::read(ctx, first, after, last, before)?;
+        let position = page.position("people")?;
         let fts = match search.as_deref() {
             Some(text) => Some(super::full_text("search", text).gql()?),
             None => None,
         };
-        let (rows, total) = store(ctx)
-            .read_async(move |c| person::page(c, fts.as_deref(), offset, limit))
+        let (rows, offset, total) = store(ctx)
+            .read_async(move |c| {
+                let total = person::count(c, fts.as_deref())?;
+                let (offset, limit) = page.window(position, total as usize);
+                let rows = person::page(c, fts.as_deref(), offset, limit)?;
+                Ok((rows, offset, total))
+            })
             .await
             .gql()?;
         let page_info = PageInfo::new("people", offset, rows.len(), total);

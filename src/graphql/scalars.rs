@@ -57,16 +57,11 @@ pub fn cursor(connection: &str, offset: usize) -> String {
     URL_SAFE_NO_PAD.encode(format!("{connection}:{offset}"))
 }
 
-/// The offset after `after` (0 when absent), a cursor of `connection`.
-pub fn offset_after(connection: &str, after: Option<&str>) -> Result<usize, Error> {
-    let Some(after) = after else { return Ok(0) };
-    let bad = || {
-        Error::bad_input(
-            "after",
-            format!("`{}` is not a cursor of this connection", quote(after)),
-        )
-    };
-    let bytes = URL_SAFE_NO_PAD.decode(after).map_err(|_| bad())?;
+/// The position of the item a `cursor` of `connection` names (given as
+/// the argument `arg`).
+pub fn position(connection: &str, arg: &str, cursor: &str) -> Result<usize, Error> {
+    let bad = || bad_cursor(arg, cursor, "");
+    let bytes = URL_SAFE_NO_PAD.decode(cursor).map_err(|_| bad())?;
     let text = String::from_utf8(bytes).map_err(|_| bad())?;
     // Offsets are u32: far beyond any list, and never near an overflow of
     // `n + 1` or of SQLite's signed OFFSET.
@@ -76,7 +71,7 @@ pub fn offset_after(connection: &str, after: Option<&str>) -> Result<usize, Erro
         .filter(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()))
         .ok_or_else(bad)?;
     let n: u32 = digits.parse().map_err(|_| bad())?;
-    Ok(n as usize + 1)
+    Ok(n as usize)
 }
 
 /// A keyset cursor: the connection, the order and the keys of the item
@@ -91,18 +86,19 @@ fn keyset_cursor(connection: &str, order: &str, keys: &[serde_json::Value]) -> S
 fn parse_keyset_cursor(
     connection: &str,
     order: &str,
-    cursor: &str,
+    (arg, cursor): (&str, &str),
 ) -> Result<Vec<serde_json::Value>, Error> {
     let bytes = URL_SAFE_NO_PAD
         .decode(cursor)
-        .map_err(|_| bad_cursor(cursor, ""))?;
+        .map_err(|_| bad_cursor(arg, cursor, ""))?;
     let (conn, ord, keys): (String, String, Vec<serde_json::Value>) =
-        serde_json::from_slice(&bytes).map_err(|_| bad_cursor(cursor, ""))?;
+        serde_json::from_slice(&bytes).map_err(|_| bad_cursor(arg, cursor, ""))?;
     if conn != connection {
-        return Err(bad_cursor(cursor, ""));
+        return Err(bad_cursor(arg, cursor, ""));
     }
     if ord != order {
         return Err(bad_cursor(
+            arg,
             cursor,
             &format!(" in order {order} (it was given in order {ord})"),
         ));
@@ -110,9 +106,9 @@ fn parse_keyset_cursor(
     Ok(keys)
 }
 
-fn bad_cursor(cursor: &str, why: &str) -> Error {
+fn bad_cursor(arg: &str, cursor: &str, why: &str) -> Error {
     Error::bad_input(
-        "after",
+        arg,
         format!(
             "`{}` is not a cursor of this connection{why}",
             quote(cursor)
@@ -131,9 +127,13 @@ pub fn key_cursor(connection: &str, order: &str, after: &work::After) -> String 
 }
 
 /// The position a `key_cursor` of `connection` in `order` names.
-pub fn parse_key_cursor(connection: &str, order: &str, cursor: &str) -> Result<work::After, Error> {
-    let keys = parse_keyset_cursor(connection, order, cursor)?;
-    let bad = || bad_cursor(cursor, "");
+pub fn parse_key_cursor(
+    connection: &str,
+    order: &str,
+    (arg, cursor): (&str, &str),
+) -> Result<work::After, Error> {
+    let keys = parse_keyset_cursor(connection, order, (arg, cursor))?;
+    let bad = || bad_cursor(arg, cursor, "");
     let [key, id] = keys.as_slice() else {
         return Err(bad());
     };
@@ -154,8 +154,8 @@ pub fn coauthor_cursor(after: &coauthor::After) -> String {
 }
 
 /// The position a `coauthor_cursor` names.
-pub fn parse_coauthor_cursor(cursor: &str) -> Result<coauthor::After, Error> {
-    let keys = parse_keyset_cursor("coauthors", "SHARED_WORKS", cursor)?;
+pub fn parse_coauthor_cursor((arg, cursor): (&str, &str)) -> Result<coauthor::After, Error> {
+    let keys = parse_keyset_cursor("coauthors", "SHARED_WORKS", (arg, cursor))?;
     let ints: Option<Vec<i64>> = keys.iter().map(serde_json::Value::as_i64).collect();
     match ints.as_deref() {
         Some(&[shared, last_year, id]) => Ok(coauthor::After {
@@ -163,7 +163,7 @@ pub fn parse_coauthor_cursor(cursor: &str) -> Result<coauthor::After, Error> {
             last_year,
             id,
         }),
-        _ => Err(bad_cursor(cursor, "")),
+        _ => Err(bad_cursor(arg, cursor, "")),
     }
 }
 
@@ -180,9 +180,12 @@ mod tests {
         ] {
             let after = work::After { key, id: 7 };
             let c = key_cursor("works", "DATE_DESC", &after);
-            assert_eq!(parse_key_cursor("works", "DATE_DESC", &c).unwrap(), after);
-            assert!(parse_key_cursor("works", "TITLE_ASC", &c).is_err());
-            assert!(parse_key_cursor("people", "DATE_DESC", &c).is_err());
+            assert_eq!(
+                parse_key_cursor("works", "DATE_DESC", ("after", &c)).unwrap(),
+                after
+            );
+            assert!(parse_key_cursor("works", "TITLE_ASC", ("after", &c)).is_err());
+            assert!(parse_key_cursor("people", "DATE_DESC", ("after", &c)).is_err());
         }
         for junk in [
             "",
@@ -190,7 +193,7 @@ mod tests {
             &URL_SAFE_NO_PAD.encode("[\"works\",\"DATE_DESC\",[[],1]]"),
             &URL_SAFE_NO_PAD.encode("[\"works\",\"DATE_DESC\",[\"2020\"]]"),
         ] {
-            assert!(parse_key_cursor("works", "DATE_DESC", junk).is_err());
+            assert!(parse_key_cursor("works", "DATE_DESC", ("after", junk)).is_err());
         }
     }
 
@@ -202,16 +205,18 @@ mod tests {
             id: 9,
         };
         assert_eq!(
-            parse_coauthor_cursor(&coauthor_cursor(&after)).unwrap(),
+            parse_coauthor_cursor(("after", &coauthor_cursor(&after))).unwrap(),
             after
         );
         let work = work::After {
             key: SortKey::Int(3),
             id: 9,
         };
-        assert!(parse_coauthor_cursor(&key_cursor("works", "DATE_DESC", &work)).is_err());
+        assert!(
+            parse_coauthor_cursor(("before", &key_cursor("works", "DATE_DESC", &work))).is_err()
+        );
         let short = URL_SAFE_NO_PAD.encode("[\"coauthors\",\"SHARED_WORKS\",[3,9]]");
-        assert!(parse_coauthor_cursor(&short).is_err());
+        assert!(parse_coauthor_cursor(("after", &short)).is_err());
     }
 
     #[test]
@@ -219,20 +224,16 @@ mod tests {
         let id = global_id("Person", 42);
         assert_eq!(parse_global_id(&id).unwrap(), ("Person".to_string(), 42));
         assert!(parse_global_id("nope!").is_err());
-        assert_eq!(
-            offset_after("works", Some(&cursor("works", 9))).unwrap(),
-            10
-        );
-        assert_eq!(offset_after("works", None).unwrap(), 0);
-        assert!(offset_after("works", Some("bad")).is_err());
-        assert!(offset_after("people", Some(&cursor("works", 9))).is_err());
+        assert_eq!(position("works", "after", &cursor("works", 9)).unwrap(), 9);
+        assert!(position("works", "after", "bad").is_err());
+        assert!(position("people", "before", &cursor("works", 9)).is_err());
         for text in [
             format!("works:{}", u64::MAX),
             "works:+1".into(),
             "works:".into(),
         ] {
             let c = URL_SAFE_NO_PAD.encode(text);
-            assert!(offset_after("works", Some(&c)).is_err());
+            assert!(position("works", "after", &c).is_err());
         }
     }
 }

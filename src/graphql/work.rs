@@ -7,9 +7,10 @@ use super::enums::{WorkKind, WorkOrder};
 use super::error::GqlResult;
 use super::loaders::*;
 use super::node::{Source, Statement};
+use super::paging::Page;
 use super::person::{Link, Person};
 use super::scalars::{self, Date};
-use super::{load_list, page_size, store, PageInfo};
+use super::{load_list, store, PageInfo};
 use crate::domain::quote::quote;
 use crate::store::{person as person_store, work};
 use crate::Error;
@@ -282,31 +283,28 @@ pub async fn to_query(
     })
 }
 
-/// One page of the works `query` selects, after the cursor `after`: the
-/// store reads `first + 1` rows in index order (the extra one says whether
-/// a next page exists), so a page costs the same on any list and at any depth.
+/// One page of the works `query` selects, next to the page's cursor: the
+/// store reads `size + 1` rows in index order (the extra one says whether
+/// more lie beyond), so a page costs the same on any list and at any depth,
+/// forward or backward.
 pub async fn connection(
     ctx: &Context<'_>,
     query: work::WorkQuery,
     order_by: Option<WorkOrder>,
-    first: Option<i32>,
-    after: Option<String>,
+    page: Page,
 ) -> async_graphql::Result<WorkConnection> {
-    let limit = page_size(ctx, first, 20)?;
     let order = order_by.unwrap_or_default().to_store();
     let order_name = format!("{order:?}");
-    let after = match after.as_deref() {
+    let at = match page.cursor() {
         Some(c) => Some(scalars::parse_key_cursor("works", &order_name, c).gql()?),
         None => None,
     };
-    let has_previous_page = after.is_some();
-    let q = query.clone();
-    let mut rows = store(ctx)
-        .read_async(move |c| work::page(c, &q, order, after.as_ref(), limit + 1))
+    let (q, backward, limit) = (query.clone(), page.backward, page.size + 1);
+    let rows = store(ctx)
+        .read_async(move |c| work::page(c, &q, order, at.as_ref(), backward, limit))
         .await
         .gql()?;
-    let has_next_page = rows.len() > limit;
-    rows.truncate(limit);
+    let (rows, has_previous_page, has_next_page) = page.finish(rows);
     let edges: Vec<WorkEdge> = rows
         .into_iter()
         .map(|r| {
@@ -353,16 +351,23 @@ impl WorkQuery {
     }
 
     /// Works, filtered, ordered (newest first by default) and paginated.
-    #[graphql(complexity = "super::list_complexity(first, child_complexity)")]
+    #[graphql(complexity = "super::list_complexity(first.or(last), child_complexity)")]
+    #[allow(clippy::too_many_arguments)]
     async fn works(
         &self,
         ctx: &Context<'_>,
         filter: Option<WorkFilter>,
         order_by: Option<WorkOrder>,
-        first: Option<i32>,
-        after: Option<String>,
+        #[graphql(desc = "Items after `after` to return (default 20, at most 100).")] first: Option<
+            i32,
+        >,
+        #[graphql(desc = "The cursor to start after.")] after: Option<String>,
+        #[graphql(desc = "Items before `before` to return, paging backward (at most 100).")]
+        last: Option<i32>,
+        #[graphql(desc = "The cursor to end before, paging backward.")] before: Option<String>,
     ) -> async_graphql::Result<WorkConnection> {
+        let page = Page::read(ctx, first, after, last, before)?;
         let query = to_query(ctx, filter).await?;
-        connection(ctx, query, order_by, first, after).await
+        connection(ctx, query, order_by, page).await
     }
 }

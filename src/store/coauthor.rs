@@ -40,33 +40,36 @@ pub struct After {
     pub id: i64,
 }
 
-/// Up to `limit` co-authors of `person` after `after`, in ranking order.
+/// Up to `limit` co-authors of `person` next to `at`: after it in ranking
+/// order, or before it when `backward` (then nearest first, so in reverse).
 pub fn page(
     conn: &Connection,
     person: PersonId,
-    after: Option<&After>,
+    at: Option<&After>,
+    backward: bool,
     limit: usize,
 ) -> Result<Vec<CoauthorRow>> {
-    // The index read backwards from the cursor; a first page starts above
-    // every key.
-    let after = after.cloned().unwrap_or(After {
-        shared: i64::MAX,
-        last_year: i64::MAX,
-        id: i64::MAX,
+    // The index read from the cursor, down the ranking (forward) or up it
+    // (backward); without a cursor, from the end of the ranking the page
+    // starts at.
+    let edge = if backward { i64::MIN } else { i64::MAX };
+    let at = at.cloned().unwrap_or(After {
+        shared: edge,
+        last_year: edge,
+        id: edge,
     });
-    let mut stmt = conn.prepare_cached(
+    let sql = if backward {
+        "SELECT coauthor_id, shared, first_year, last_year FROM coauthorship
+         WHERE person_id = ?1 AND (shared, last_year, coauthor_id) > (?2, ?3, ?4)
+         ORDER BY shared ASC, last_year ASC, coauthor_id ASC LIMIT ?5"
+    } else {
         "SELECT coauthor_id, shared, first_year, last_year FROM coauthorship
          WHERE person_id = ?1 AND (shared, last_year, coauthor_id) < (?2, ?3, ?4)
-         ORDER BY shared DESC, last_year DESC, coauthor_id DESC LIMIT ?5",
-    )?;
+         ORDER BY shared DESC, last_year DESC, coauthor_id DESC LIMIT ?5"
+    };
+    let mut stmt = conn.prepare_cached(sql)?;
     let rows = stmt.query_map(
-        params![
-            person.0,
-            after.shared,
-            after.last_year,
-            after.id,
-            limit as i64
-        ],
+        params![person.0, at.shared, at.last_year, at.id, limit as i64],
         |r| {
             let last_year: i32 = r.get(3)?;
             Ok(CoauthorRow {

@@ -71,28 +71,34 @@ pub fn by_slug(conn: &Connection, slug: &str) -> Result<Option<PersonRow>> {
 }
 
 /// A page of people ordered by name then id, optionally only those whose
-/// names match an FTS5 query, and the total count of the filtered set.
+/// names match an FTS5 query.
 pub fn page(
     conn: &Connection,
     fts: Option<&str>,
     offset: usize,
     limit: usize,
-) -> Result<(Vec<PersonRow>, i64)> {
-    const FILTER: &str = "(:fts IS NULL OR id IN (SELECT entity_id FROM search_index
-                          WHERE search_index MATCH :fts AND entity = 'person'))";
-    let total: i64 = conn
-        .prepare_cached(&format!("SELECT count(*) FROM person WHERE {FILTER}"))?
-        .query_row(named_params! { ":fts": fts }, |r| r.get(0))?;
+) -> Result<Vec<PersonRow>> {
     let sql = format!(
-        "SELECT {COLUMNS} FROM person WHERE {FILTER} ORDER BY name, id LIMIT :limit OFFSET :offset"
+        "SELECT {COLUMNS} FROM person WHERE {MATCHING} ORDER BY name, id LIMIT :limit OFFSET :offset"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map(
         named_params! { ":fts": fts, ":limit": limit as i64, ":offset": offset as i64 },
         PersonRow::from_row,
     )?;
-    Ok((collect(rows)?, total))
+    collect(rows)
 }
+
+/// How many people `page` pages through.
+pub fn count(conn: &Connection, fts: Option<&str>) -> Result<i64> {
+    Ok(conn
+        .prepare_cached(&format!("SELECT count(*) FROM person WHERE {MATCHING}"))?
+        .query_row(named_params! { ":fts": fts }, |r| r.get(0))?)
+}
+
+/// People whose names match the FTS5 query `:fts`, or everyone when it is null.
+const MATCHING: &str = "(:fts IS NULL OR id IN (SELECT entity_id FROM search_index
+                        WHERE search_index MATCH :fts AND entity = 'person'))";
 
 /// Aliases (every name form but the display name) per person.
 pub fn aliases_for(conn: &Connection, ids: &[i64]) -> Result<HashMap<i64, Vec<String>>> {

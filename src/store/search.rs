@@ -49,13 +49,16 @@ pub fn to_fts_query(text: &str) -> Option<String> {
     (!terms.is_empty()).then(|| terms.join(" "))
 }
 
-/// The best `limit` hits for an FTS5 query, names weighted above bodies.
-pub fn query(conn: &Connection, fts: &str, limit: usize) -> Result<Vec<Hit>> {
+/// The hits for an FTS5 query from the `offset`-th best on, at most
+/// `limit` of them, names weighted above bodies. FTS5 ranks every match to
+/// order them, so a page costs what the matches cost, whatever its offset.
+pub fn query(conn: &Connection, fts: &str, offset: usize, limit: usize) -> Result<Vec<Hit>> {
     let mut stmt = conn.prepare_cached(
         "SELECT entity, entity_id, bm25(search_index, 0.0, 0.0, 10.0, 1.0) AS score
-         FROM search_index WHERE search_index MATCH ?1 ORDER BY score, entity, entity_id LIMIT ?2",
+         FROM search_index WHERE search_index MATCH ?1 ORDER BY score, entity, entity_id
+         LIMIT ?2 OFFSET ?3",
     )?;
-    let rows = stmt.query_map(rusqlite::params![fts, limit as i64], |r| {
+    let rows = stmt.query_map(rusqlite::params![fts, limit as i64, offset as i64], |r| {
         Ok(Hit {
             entity: r.get(0)?,
             id: r.get(1)?,
@@ -63,6 +66,13 @@ pub fn query(conn: &Connection, fts: &str, limit: usize) -> Result<Vec<Hit>> {
         })
     })?;
     collect(rows)
+}
+
+/// How many hits an FTS5 query has.
+pub fn count(conn: &Connection, fts: &str) -> Result<i64> {
+    Ok(conn
+        .prepare_cached("SELECT count(*) FROM search_index WHERE search_index MATCH ?1")?
+        .query_row([fts], |r| r.get(0))?)
 }
 
 #[cfg(test)]

@@ -147,17 +147,20 @@ pub struct WorkQuery {
     pub text: Option<String>,
 }
 
-/// A page of `limit` works after `after`, read in index order: a person's
-/// list from `person_work`, all works from the order's index on `work`. Works
-/// with the order's key come first, then those without it, by id.
+/// A page of `limit` works next to `at` in `order`: after it, or before it
+/// when `backward` (then in the reverse of `order`, nearest first), read in
+/// index order: a person's list from `person_work`, all works from the
+/// order's index on `work`. Works with the order's key come first, then
+/// those without it, by id.
 pub fn page(
     conn: &Connection,
     q: &WorkQuery,
     order: WorkOrder,
-    after: Option<&After>,
+    at: Option<&After>,
+    backward: bool,
     limit: usize,
 ) -> Result<Vec<WorkRow>> {
-    let Some((sql, args)) = page_sql(q, order, after, limit) else {
+    let Some((sql, args)) = page_sql(q, order, at, backward, limit) else {
         return Ok(Vec::new());
     };
     let mut stmt = conn.prepare_cached(&sql)?;
@@ -175,33 +178,36 @@ pub fn count(conn: &Connection, q: &WorkQuery) -> Result<i64> {
 }
 
 /// The statement of `page` and its arguments; none for a page that is
-/// empty whatever the store holds.
+/// empty whatever the store holds. The list is two runs, the works with the
+/// order's key and then those without it; a cursor in one run rules out the
+/// run on its other side.
 fn page_sql(
     q: &WorkQuery,
     order: WorkOrder,
-    after: Option<&After>,
+    at: Option<&After>,
+    backward: bool,
     limit: usize,
 ) -> Option<(String, Vec<Value>)> {
     let scan = Scan::for_query(q, order);
     let (filter, mut args) = where_clause(q, &scan);
-    let dir = if order.descending() { "DESC" } else { "ASC" };
-    let (cmp, cmp_eq) = if order.descending() {
-        ("<", "<=")
-    } else {
-        (">", ">=")
-    };
-    let (key, id) = (scan.key, scan.id);
+    // A backward page reads the index against the order's direction.
+    let descending = order.descending() != backward;
+    let dir = if descending { "DESC" } else { "ASC" };
+    let (cmp, cmp_eq) = if descending { ("<", "<=") } else { (">", ">=") };
+    let (key, id, from) = (scan.key, scan.id, scan.from);
     let order_by = match scan.tie {
         None => format!("{key} {dir}, {id} {dir}"),
         Some(tie) => format!("{key} {dir}, {tie} {dir}, {id} {dir}"),
     };
-    let keyed = match after {
-        Some(a) if a.key == SortKey::Missing => None,
-        Some(a) => {
+    let unkeyed_cursor = at.is_some_and(|a| a.key == SortKey::Missing);
+    let keyed = match at {
+        // Forward from a work without the key: no keyed work follows it.
+        Some(_) if unkeyed_cursor && !backward => None,
+        Some(a) if !unkeyed_cursor => {
             args.push(a.key.to_sql());
             args.push(a.id.into());
             let (k, i) = (args.len() - 1, args.len());
-            // After (key, id), or with a prefix key after (prefix, whole, id).
+            // Past (key, id), or with a prefix key past (prefix, whole, id).
             let seek = match scan.tie {
                 None => format!("{key} {cmp_eq} ?{k} AND ({key} {cmp} ?{k} OR {id} {cmp} ?{i})"),
                 Some(tie) => {
@@ -214,31 +220,37 @@ fn page_sql(
             };
             Some(format!(
                 "SELECT {COLUMNS} FROM {from} WHERE {filter} AND {seek} \
-                 ORDER BY {order_by} LIMIT {limit}",
-                from = scan.from
+                 ORDER BY {order_by} LIMIT {limit}"
             ))
         }
-        None => Some(format!(
+        // No cursor, or backward from a work without the key: every keyed work.
+        _ => Some(format!(
             "SELECT {COLUMNS} FROM {from} WHERE {filter} AND {key} IS NOT NULL \
-             ORDER BY {order_by} LIMIT {limit}",
-            from = scan.from
+             ORDER BY {order_by} LIMIT {limit}"
         )),
     };
     let unkeyed = (order != WorkOrder::TitleAsc).then(|| {
-        let seek = match after {
-            Some(a) if a.key == SortKey::Missing => {
+        let seek = match at {
+            // Backward from a keyed work: no work without the key precedes it.
+            Some(_) if backward && !unkeyed_cursor => return None,
+            Some(a) if unkeyed_cursor => {
                 args.push(a.id.into());
                 format!("AND {id} {cmp} ?{}", args.len())
             }
             _ => String::new(),
         };
-        format!(
+        Some(format!(
             "SELECT {COLUMNS} FROM {from} WHERE {filter} AND {key} IS NULL {seek} \
-             ORDER BY {id} {dir} LIMIT {limit}",
-            from = scan.from
-        )
+             ORDER BY {id} {dir} LIMIT {limit}"
+        ))
     });
-    let sql = match (keyed, unkeyed) {
+    let unkeyed = unkeyed.flatten();
+    let (near, far) = if backward {
+        (unkeyed, keyed)
+    } else {
+        (keyed, unkeyed)
+    };
+    let sql = match (near, far) {
         (Some(a), Some(b)) => {
             format!("SELECT * FROM ({a}) UNION ALL SELECT * FROM ({b}) LIMIT {limit}")
         }

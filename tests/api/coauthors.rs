@@ -10,9 +10,9 @@ use serde_json::{json, Value};
 
 use crate::helpers::TestServer;
 
-const PAGE: &str = r#"query($first: Int, $after: String) {
-  person(slug: "hub") { coauthors(first: $first, after: $after) {
-    totalCount pageInfo { hasNextPage hasPreviousPage endCursor }
+const PAGE: &str = r#"query($first: Int, $after: String, $last: Int, $before: String) {
+  person(slug: "hub") { coauthors(first: $first, after: $after, last: $last, before: $before) {
+    totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
     edges { cursor node { slug } sharedWorks firstYear lastYear } } } }"#;
 
 const COAUTHORS: usize = 130;
@@ -129,6 +129,25 @@ fn walk(s: &TestServer, size: usize) -> Vec<Value> {
     }
 }
 
+/// Every co-author of `hub`, `size` at a time from the end (`last`/`before`),
+/// put back in ranking order.
+fn walk_back(s: &TestServer, size: usize) -> Vec<Value> {
+    let mut all: Vec<Value> = Vec::new();
+    let mut before: Option<String> = None;
+    loop {
+        let page =
+            s.data(PAGE, json!({ "last": size, "before": before }))["person"]["coauthors"].clone();
+        assert_eq!(page["pageInfo"]["hasNextPage"], before.is_some());
+        let mut edges = page["edges"].as_array().unwrap().clone();
+        edges.append(&mut all);
+        all = edges;
+        if page["pageInfo"]["hasPreviousPage"] == false {
+            return all;
+        }
+        before = page["pageInfo"]["startCursor"].as_str().map(String::from);
+    }
+}
+
 /// The walk holds exactly the expected co-authors, in ranking order.
 fn assert_walk_is(edges: &[Value], want: &HashMap<String, (i64, Option<i64>, Option<i64>)>) {
     let got: HashMap<String, (i64, Option<i64>, Option<i64>)> = edges
@@ -188,6 +207,21 @@ fn coauthors_page_past_the_hundredth_with_what_they_share() {
     )["person"]["coauthors"]
         .clone();
     assert_eq!(rest["edges"].as_array().unwrap().len(), COAUTHORS - 100);
+}
+
+#[test]
+fn backward_pages_walk_the_ranking_from_its_end() {
+    let s = TestServer::spawn();
+    s.import(&bundle(1));
+    let forward = walk(&s, 40);
+    let backward = walk_back(&s, 40);
+    assert_eq!(backward.len(), COAUTHORS);
+    assert_eq!(backward, forward);
+    // The last page of 100 holds the 31st to the 130th.
+    let tail = s.data(PAGE, json!({ "last": 100 }))["person"]["coauthors"].clone();
+    assert_eq!(tail["edges"].as_array().unwrap()[..], forward[30..]);
+    assert_eq!(tail["pageInfo"]["hasPreviousPage"], true);
+    assert_eq!(tail["pageInfo"]["hasNextPage"], false);
 }
 
 #[test]

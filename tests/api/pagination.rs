@@ -15,9 +15,11 @@ const ORDERS: [&str; 5] = [
     "TITLE_ASC",
 ];
 
-const PAGE: &str = r#"query($slug: String!, $first: Int, $after: String, $order: WorkOrder, $filter: WorkFilter) {
-  person(slug: $slug) { works(first: $first, after: $after, orderBy: $order, filter: $filter) {
-    totalCount pageInfo { hasNextPage hasPreviousPage endCursor }
+const PAGE: &str = r#"query($slug: String!, $first: Int, $after: String, $last: Int, $before: String,
+    $order: WorkOrder, $filter: WorkFilter) {
+  person(slug: $slug) { works(first: $first, after: $after, last: $last, before: $before,
+      orderBy: $order, filter: $filter) {
+    totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
     edges { cursor node { id title year date } } } } }"#;
 
 /// A bundle of `n` works of the person `many` from number `from` on: years
@@ -80,6 +82,28 @@ fn walk(s: &TestServer, order: &str, size: usize, filter: Value) -> Vec<Value> {
     }
 }
 
+/// Every work of `many` in `order`, `size` at a time from the end
+/// (`last`/`before`), put back in list order; checks each page.
+fn walk_back(s: &TestServer, order: &str, size: usize, filter: Value) -> Vec<Value> {
+    let mut all: Vec<Value> = Vec::new();
+    let mut before: Option<String> = None;
+    loop {
+        let vars = json!({ "slug": "many", "last": size, "before": before, "order": order, "filter": filter });
+        let works = s.data(PAGE, vars)["person"]["works"].clone();
+        let edges = works["edges"].as_array().unwrap().clone();
+        assert_eq!(works["pageInfo"]["hasNextPage"], before.is_some());
+        let mut page: Vec<Value> = edges.iter().map(|e| e["node"].clone()).collect();
+        page.append(&mut all);
+        all = page;
+        if works["pageInfo"]["hasPreviousPage"] == false {
+            return all;
+        }
+        assert_eq!(edges.len(), size);
+        assert_eq!(works["pageInfo"]["startCursor"], edges[0]["cursor"]);
+        before = works["pageInfo"]["startCursor"].as_str().map(String::from);
+    }
+}
+
 /// The key a work sorts by in `order`, as the API shows it.
 fn key(order: &str, w: &Value) -> Option<String> {
     match order {
@@ -126,6 +150,78 @@ fn every_order_walks_the_whole_list_in_order_with_unkeyed_works_last() {
             // 0, 7, …, 126: nineteen works without a year or a date.
             assert_eq!(130 - keyed, 19, "{order}");
         }
+    }
+}
+
+#[test]
+fn backward_pages_mirror_forward_ones_in_every_order_and_filter() {
+    let s = TestServer::spawn();
+    s.import(&bundle("many-a", 0, 75, false));
+    let filters = [
+        Value::Null,
+        json!({ "author": "many" }),
+        json!({ "kinds": ["PREPRINT"], "yearFrom": 2003 }),
+    ];
+    for order in ORDERS {
+        for filter in &filters {
+            let forward: Vec<String> = walk(&s, order, 11, filter.clone()).iter().map(id).collect();
+            let backward: Vec<String> = walk_back(&s, order, 11, filter.clone())
+                .iter()
+                .map(id)
+                .collect();
+            assert!(!forward.is_empty());
+            assert_eq!(backward, forward, "{order} {filter}");
+        }
+    }
+    // `before` the second page's start is the first page.
+    let vars = |v: Value| {
+        let mut base = json!({ "slug": "many", "order": "DATE_DESC" });
+        base.as_object_mut()
+            .unwrap()
+            .extend(v.as_object().unwrap().clone());
+        base
+    };
+    let first = s.data(PAGE, vars(json!({ "first": 10 })))["person"]["works"].clone();
+    let second = s.data(
+        PAGE,
+        vars(json!({ "first": 10, "after": first["pageInfo"]["endCursor"] })),
+    )["person"]["works"]
+        .clone();
+    let back = s.data(
+        PAGE,
+        vars(json!({ "last": 10, "before": second["pageInfo"]["startCursor"] })),
+    )["person"]["works"]
+        .clone();
+    assert_eq!(back["edges"], first["edges"]);
+    assert_eq!(back["pageInfo"]["hasPreviousPage"], false);
+    assert_eq!(back["pageInfo"]["hasNextPage"], true);
+}
+
+#[test]
+fn first_with_last_or_after_with_before_is_bad_user_input() {
+    let s = TestServer::spawn();
+    s.import(&bundle("many-a", 0, 5, false));
+    let cursor = s.data(PAGE, json!({ "slug": "many", "first": 1 }))["person"]["works"]["pageInfo"]
+        ["endCursor"]
+        .clone();
+    for (vars, arg) in [
+        (json!({ "first": 2, "last": 2 }), "last"),
+        (json!({ "after": cursor, "before": cursor }), "before"),
+        (json!({ "first": 2, "before": cursor }), "before"),
+        (json!({ "last": 2, "after": cursor }), "after"),
+        (json!({ "last": 101 }), "last"),
+        (json!({ "last": -1 }), "last"),
+    ] {
+        let mut vars = vars;
+        vars["slug"] = json!("many");
+        let err = s.first_error(PAGE, vars.clone());
+        assert_eq!(err["extensions"]["code"], "BAD_USER_INPUT", "{vars} {err}");
+        assert_eq!(err["path"], json!(["person", "works"]), "{vars}");
+        let message = err["message"].as_str().unwrap();
+        assert!(
+            message.starts_with(&format!("{arg}: ")),
+            "{vars}: {message}"
+        );
     }
 }
 

@@ -46,9 +46,11 @@ fn run_hot_reads(c: &rusqlite::Connection, qi: PersonId) {
     work::notes_for(c, &ids).unwrap();
     source::sources_for(c, "work", &ids).unwrap();
     coauthor::count(c, qi).unwrap();
-    let ranked = coauthor::page(c, qi, None, 20).unwrap();
-    let last = ranked.last().expect("co-authors in the seeds");
-    coauthor::page(c, qi, Some(&last.after()), 20).unwrap();
+    for backward in [false, true] {
+        let ranked = coauthor::page(c, qi, None, backward, 20).unwrap();
+        let last = ranked.last().expect("co-authors in the seeds");
+        coauthor::page(c, qi, Some(&last.after()), backward, 20).unwrap();
+    }
     let lists = [
         WorkQuery {
             person: Some(qi),
@@ -62,19 +64,19 @@ fn run_hot_reads(c: &rusqlite::Connection, qi: PersonId) {
     ];
     for q in &lists {
         work::count(c, q).unwrap();
-        for order in ORDERS {
-            let first = work::page(c, q, order, None, 20).unwrap();
+        for (order, backward) in ORDERS.into_iter().flat_map(|o| [(o, false), (o, true)]) {
+            let first = work::page(c, q, order, None, backward, 20).unwrap();
             let last = first.last().expect("a page of the seeds");
             let keyed = After {
                 key: order.key_of(last),
                 id: last.id,
             };
-            work::page(c, q, order, Some(&keyed), 20).unwrap();
+            work::page(c, q, order, Some(&keyed), backward, 20).unwrap();
             let unkeyed = After {
                 key: SortKey::Missing,
                 id: last.id,
             };
-            work::page(c, q, order, Some(&unkeyed), 20).unwrap();
+            work::page(c, q, order, Some(&unkeyed), backward, 20).unwrap();
         }
     }
 }

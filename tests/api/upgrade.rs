@@ -159,8 +159,8 @@ const TIMELINE: &str = r#"query($slug: String!) { person(slug: $slug) {
   timeline(kinds: [APPOINTMENT, EDUCATION, GRANT, TALK, TEACHING]) {
     kind title startDate endDate current lane organization { name } subject { id __typename } } } }"#;
 
-const SEARCH: &str = r#"query($t: String!) { search(text: $t, first: 20) {
-  __typename ... on Person { id slug name } ... on Organization { id slug name } ... on Work { id title } } }"#;
+const SEARCH: &str = r#"query($t: String!) { search(text: $t, first: 20) { totalCount edges { cursor node {
+  __typename ... on Person { id slug name } ... on Organization { id slug name } ... on Work { id title } } } } }"#;
 
 const PEOPLE: &str = r#"query($t: String!) { people(search: $t, first: 50) {
   totalCount edges { node { id slug name } } } }"#;
@@ -304,13 +304,13 @@ fn features_work(answers: &[(String, Value)]) {
         let (_, body) = answers.iter().find(|(l, _)| l == label).unwrap();
         body["data"].clone()
     };
-    let hits = data("search gursoy")["search"].clone();
-    assert_eq!(hits[0]["name"], "Gamze Gürsoy");
-    let hits = data("search princeton")["search"].clone();
-    assert_eq!(hits[0]["__typename"], "Organization");
-    assert_eq!(hits[0]["name"], "Princeton University");
-    let hits = data("search adversarial training")["search"].clone();
-    assert_eq!(hits[0]["__typename"], "Work");
+    let hits = data("search gursoy")["search"]["edges"].clone();
+    assert_eq!(hits[0]["node"]["name"], "Gamze Gürsoy");
+    let hits = data("search princeton")["search"]["edges"].clone();
+    assert_eq!(hits[0]["node"]["__typename"], "Organization");
+    assert_eq!(hits[0]["node"]["name"], "Princeton University");
+    let hits = data("search adversarial training")["search"]["edges"].clone();
+    assert_eq!(hits[0]["node"]["__typename"], "Work");
     let coauthors = data("co-authors of qi-lei")["person"]["coauthors"].clone();
     assert_eq!(coauthors["totalCount"], 104);
     let first = &coauthors["edges"][0];
