@@ -285,7 +285,9 @@ fn validation_errors(
             start.map(pos),
             "GRAPHQL_VALIDATION_FAILED",
         );
-        if !out.contains(&error) {
+        // Two fields of one response name that differ in both name and
+        // type are reported under two rules at one place: one mistake.
+        if !out.iter().any(|e| e.locations == error.locations) {
             out.push(error);
         }
         if out.len() == MAX_ERRORS {
