@@ -276,7 +276,7 @@ fn validation_errors(
     let spans: Vec<Option<SourceSpan>> = errors.iter().map(|d| d.error.location()).collect();
     let mut out: Vec<ServerError> = Vec::new();
     for diagnostic in errors.iter() {
-        if is_echo(&diagnostic.error, &spans, document, query) {
+        if is_echo(diagnostic.error, &spans, document, query) {
             continue;
         }
         let start = diagnostic.line_column_range().map(|r| r.start);
