@@ -22,4 +22,5 @@ mod store_faults;
 mod timeline;
 mod transport;
 mod upgrade;
+mod validation;
 mod works;
