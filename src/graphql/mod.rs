@@ -31,7 +31,9 @@ use loaders::{Db, LoadError};
 /// The schema type Vitae serves.
 pub type VitaeSchema = Schema<Query, EmptyMutation, EmptySubscription>;
 
-/// Every query field, merged from the families.
+/// Where every read starts: a person, an organization or a work by its key,
+/// the lists of people and works, full-text search, and any object by its
+/// global id.
 #[derive(MergedObject, Default)]
 pub struct Query(
     person::PersonQuery,

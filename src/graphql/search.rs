@@ -10,7 +10,8 @@ use super::work::Work;
 use super::{load, page_size, store};
 use crate::store::search;
 
-/// Something a search found.
+/// Something a search found: a person (by name or alias), an organization
+/// (by name or alias) or a work (by title or abstract).
 #[derive(Union, Clone)]
 pub enum SearchHit {
     /// A person, by name or alias.
@@ -33,7 +34,13 @@ impl SearchQuery {
     async fn search(
         &self,
         ctx: &Context<'_>,
+        #[graphql(
+            desc = "The words to find: each matches the start of a word, all must match, diacritics folded. At most 200 characters and 12 words; text without a word is `BAD_USER_INPUT`."
+        )]
         text: String,
+        #[graphql(
+            desc = "How many hits to return, best first: 20 when left out, at most 100 (more is `BAD_USER_INPUT`)."
+        )]
         first: Option<i32>,
     ) -> async_graphql::Result<Vec<SearchHit>> {
         let limit = page_size(ctx, first, 20)?;
