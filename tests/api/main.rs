@@ -20,5 +20,6 @@ mod shutdown;
 mod sql_count;
 mod store_faults;
 mod timeline;
+mod transport;
 mod upgrade;
 mod works;
