@@ -20,7 +20,9 @@ use std::collections::HashMap;
 use std::hash::Hash;
 
 use async_graphql::dataloader::{DataLoader, Loader};
-use async_graphql::{Context, EmptyMutation, EmptySubscription, MergedObject, Schema};
+use async_graphql::{
+    Context, EmptyMutation, EmptySubscription, MergedObject, SDLExportOptions, Schema,
+};
 
 use crate::config::Limits;
 use crate::store::Store;
@@ -86,11 +88,13 @@ pub async fn run(
     response
 }
 
-/// The SDL the server serves (what `schema.graphql` holds).
+/// The SDL the server serves (what `schema.graphql` holds), with
+/// `@specifiedBy` on the scalars that have a specification (async-graphql
+/// leaves it out unless asked).
 pub fn sdl() -> String {
     Schema::build(Query::default(), EmptyMutation, EmptySubscription)
         .finish()
-        .sdl()
+        .sdl_with_options(SDLExportOptions::new().include_specified_by())
 }
 
 /// The store in a resolver.
