@@ -142,7 +142,7 @@ db_enum!(
 pub enum TimelineKind {
     /// Appointments (positions).
     Appointment,
-    /// Education.
+    /// Degrees and study visits.
     Education,
     /// Grants, fellowships and awards.
     Grant,
@@ -155,16 +155,20 @@ pub enum TimelineKind {
 /// How a list of works is ordered.
 #[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum WorkOrder {
-    /// Newest first, by date where known, else by year.
+    /// Newest first, by date where a source gives one, else by year; works
+    /// with neither come last.
     #[default]
     DateDesc,
-    /// Oldest first.
+    /// Oldest first, by date where a source gives one, else by year; works
+    /// with neither come last.
     DateAsc,
-    /// By year, newest first.
+    /// By year, newest first, whatever the dates within a year; works
+    /// without a year come last.
     YearDesc,
-    /// By year, oldest first.
+    /// By year, oldest first, whatever the dates within a year; works
+    /// without a year come last.
     YearAsc,
-    /// By title, A to Z.
+    /// By title, A to Z, ignoring ASCII case.
     TitleAsc,
 }
 

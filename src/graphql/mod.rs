@@ -23,7 +23,9 @@ use std::hash::Hash;
 use std::sync::Arc;
 
 use async_graphql::dataloader::{DataLoader, Loader};
-use async_graphql::{Context, EmptyMutation, EmptySubscription, MergedObject, Schema};
+use async_graphql::{
+    Context, EmptyMutation, EmptySubscription, MergedObject, SDLExportOptions, Schema,
+};
 
 use crate::config::Limits;
 use crate::store::Store;
@@ -39,7 +41,9 @@ pub struct VitaeSchema {
     validator: Arc<validation::Validator>,
 }
 
-/// Every query field, merged from the families.
+/// Where every read starts: a person, an organization or a work by its key,
+/// the lists of people and works, full-text search, and any object by its
+/// global id.
 #[derive(MergedObject, Default)]
 pub struct Query(
     person::PersonQuery,
@@ -98,11 +102,13 @@ pub async fn run(
     response
 }
 
-/// The SDL the server serves (what `schema.graphql` holds).
+/// The SDL the server serves (what `schema.graphql` holds), with
+/// `@specifiedBy` on the scalars that have a specification (async-graphql
+/// leaves it out unless asked).
 pub fn sdl() -> String {
     Schema::build(Query::default(), EmptyMutation, EmptySubscription)
         .finish()
-        .sdl()
+        .sdl_with_options(SDLExportOptions::new().include_specified_by())
 }
 
 /// The store in a resolver.
