@@ -8,7 +8,7 @@ use std::net::SocketAddr;
 use std::time::Duration;
 
 use actix_web::dev::{Server, ServerHandle};
-use actix_web::middleware::{from_fn, ErrorHandlers};
+use actix_web::middleware::{from_fn, Compress, ErrorHandlers};
 use actix_web::rt::signal::unix::{signal, SignalKind};
 use actix_web::{web, App, HttpServer};
 use include_dir::{include_dir, Dir};
@@ -69,6 +69,7 @@ pub fn start(config: ServerConfig) -> Result<Running> {
     let limits = config.limits.clone();
     // One for the whole server: the bounds hold across workers.
     let admission = web::Data::new(http::Admission::new(limits.max_running, limits.max_queued));
+    let persisted = web::Data::new(http::PersistedQueries::default());
     let app_store = store.clone();
     let shutdown_secs = shutdown_timeout(&limits).as_secs();
     // Each worker has its own blocking pool (512 threads by default), and
@@ -81,10 +82,13 @@ pub fn start(config: ServerConfig) -> Result<Running> {
             .app_data(web::Data::new(app_store.clone()))
             .app_data(web::Data::new(limits.clone()))
             .app_data(admission.clone())
+            .app_data(persisted.clone())
             .app_data(web::PayloadConfig::new(limits.max_body_bytes))
             .wrap(ErrorHandlers::new().default_handler_client(http::json_client_errors))
             .wrap(http::cors())
             .wrap(from_fn(http::log_request))
+            // gzip, brotli or zstd by `Accept-Encoding` (with `Vary`).
+            .wrap(Compress::default())
             .configure(http::routes)
     })
     .worker_max_blocking_threads(blocking_threads)

@@ -2,12 +2,14 @@
 //! GraphQL-over-HTTP spec, `/health`. Body-size and time limits are applied
 //! here. The GraphiQL playground (`/`, `/playground/assets/…`) has its own
 //! module, as has each concern that is not a route: admission control,
-//! content negotiation, the JSON shape of refusals, the request log.
+//! content negotiation, the JSON shape of refusals, the request log,
+//! persisted queries.
 
 mod admission;
 mod error;
 mod log;
 mod negotiation;
+mod persisted;
 mod playground;
 
 use std::panic::AssertUnwindSafe;
@@ -29,6 +31,8 @@ pub use error::json_client_errors;
 use error::{bad_request, error_response, method_not_allowed, not_acceptable, request_error};
 pub use log::log_request;
 use negotiation::{is_json_body, response_type, GRAPHQL_RESPONSE};
+pub use persisted::PersistedQueries;
+use persisted::{Hash, Resolved};
 
 /// Registers the routes. Each path answers the methods it does not serve
 /// with 405 and an `Allow` header.
@@ -77,13 +81,34 @@ pub fn cors() -> actix_cors::Cors {
         .max_age(3600)
 }
 
-async fn graphql_post(
-    req: HttpRequest,
-    body: web::Bytes,
+/// What every GraphQL request needs besides itself.
+struct Server {
     schema: web::Data<VitaeSchema>,
     limits: web::Data<Limits>,
     admission: web::Data<Admission>,
-) -> HttpResponse {
+    persisted: web::Data<PersistedQueries>,
+}
+
+impl actix_web::FromRequest for Server {
+    type Error = actix_web::Error;
+    type Future = std::future::Ready<Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, _: &mut actix_web::dev::Payload) -> Self::Future {
+        let data = || {
+            Some(Server {
+                schema: req.app_data::<web::Data<VitaeSchema>>()?.clone(),
+                limits: req.app_data::<web::Data<Limits>>()?.clone(),
+                admission: req.app_data::<web::Data<Admission>>()?.clone(),
+                persisted: req.app_data::<web::Data<PersistedQueries>>()?.clone(),
+            })
+        };
+        std::future::ready(
+            data().ok_or_else(|| actix_web::error::ErrorInternalServerError("app data missing")),
+        )
+    }
+}
+
+async fn graphql_post(req: HttpRequest, body: web::Bytes, server: Server) -> HttpResponse {
     let Some(media) = response_type(&req) else {
         return not_acceptable();
     };
@@ -97,19 +122,66 @@ async fn graphql_post(
     if body.trim_ascii_start().starts_with(b"[") {
         return bad_request("batched requests are not supported: send one operation per request");
     }
-    let request: Request = match serde_json::from_slice(&body) {
-        Ok(r) if missing_query(&r) => return bad_request("the `query` parameter is missing"),
+    let mut request: Request = match serde_json::from_slice(&body) {
         Ok(r) => r,
         Err(e) => return bad_request(&format!("the body is not a GraphQL request: {e}")),
     };
-    execute(&schema, &limits, &admission, request, media).await
+    let extension = request
+        .extensions
+        .get("persistedQuery")
+        .and_then(|v| v.clone().into_json().ok());
+    let register = match persisted_query(&server.persisted, extension, &mut request.query, media) {
+        Ok(register) => register,
+        Err(refusal) => return *refusal,
+    };
+    if missing_query(&request.query) {
+        return bad_request("the `query` parameter is missing");
+    }
+    server.execute(request, media, register).await
 }
 
-/// Whether a POSTed request has no `query` (async-graphql reads a missing
-/// one as empty): a malformed request, 400, rather than a document that
-/// fails to parse.
-fn missing_query(request: &Request) -> bool {
-    request.query.trim().is_empty()
+/// Whether a request has no `query` (async-graphql reads a missing one as
+/// empty) and names no known persisted one: a malformed request, 400,
+/// rather than a document that fails to parse.
+fn missing_query(query: &str) -> bool {
+    query.trim().is_empty()
+}
+
+/// Puts a known persisted query's document in `query`; the hash to keep a
+/// registered one under once it has run. A hash the server does not know is
+/// `PERSISTED_QUERY_NOT_FOUND` with status 200 and no caching, whatever the
+/// media type (Apollo's `PersistedQueryLink` stops using persisted queries
+/// after a 400); a malformed extension or a wrong hash is a 400.
+fn persisted_query(
+    persisted: &PersistedQueries,
+    extension: Option<serde_json::Value>,
+    query: &mut String,
+    media: &'static str,
+) -> Result<Option<Hash>, Box<HttpResponse>> {
+    match persisted.resolve(extension.as_ref(), query) {
+        Ok(None) => Ok(None),
+        Ok(Some(Resolved::Register(hash))) => Ok(Some(hash)),
+        Ok(Some(Resolved::Known(document))) => {
+            *query = document.to_string();
+            Ok(None)
+        }
+        Ok(Some(Resolved::NotFound)) => {
+            let body = serde_json::json!({ "errors": [{
+                "message": "PersistedQueryNotFound",
+                "extensions": { "code": "PERSISTED_QUERY_NOT_FOUND" },
+            }]});
+            Err(Box::new(
+                HttpResponse::Ok()
+                    .insert_header((header::CONTENT_TYPE, HeaderValue::from_static(media)))
+                    .insert_header((
+                        header::CACHE_CONTROL,
+                        HeaderValue::from_static("private, no-cache, must-revalidate"),
+                    ))
+                    .body(body.to_string()),
+            ))
+        }
+        Err(message) => Err(Box::new(bad_request(&message))),
+    }
 }
 
 /// Query-string parameters of `GET /graphql`.
@@ -119,14 +191,10 @@ struct GetParams {
     query: Option<String>,
     operation_name: Option<String>,
     variables: Option<String>,
+    extensions: Option<String>,
 }
 
-async fn graphql_get(
-    req: HttpRequest,
-    schema: web::Data<VitaeSchema>,
-    limits: web::Data<Limits>,
-    admission: web::Data<Admission>,
-) -> HttpResponse {
+async fn graphql_get(req: HttpRequest, server: Server) -> HttpResponse {
     let Some(media) = response_type(&req) else {
         return not_acceptable();
     };
@@ -134,9 +202,19 @@ async fn graphql_get(
         Ok(p) => p.into_inner(),
         Err(e) => return bad_request(&e.to_string()),
     };
-    let Some(query) = params.query else {
-        return bad_request("the `query` parameter is missing");
+    let extension = match params.extensions.as_deref().map(serde_json::from_str) {
+        None => None,
+        Some(Ok(serde_json::Value::Object(mut ext))) => ext.remove("persistedQuery"),
+        Some(_) => return bad_request("`extensions` is not a JSON object"),
     };
+    let mut query = params.query.unwrap_or_default();
+    let register = match persisted_query(&server.persisted, extension, &mut query, media) {
+        Ok(register) => register,
+        Err(refusal) => return *refusal,
+    };
+    if missing_query(&query) {
+        return bad_request("the `query` parameter is missing");
+    }
     if is_mutation(&query, params.operation_name.as_deref()) {
         return method_not_allowed("POST", "mutations are sent with POST");
     }
@@ -150,7 +228,7 @@ async fn graphql_get(
             Err(e) => return bad_request(&format!("`variables` is not JSON: {e}")),
         }
     }
-    execute(&schema, &limits, &admission, request, media).await
+    server.execute(request, media, register).await
 }
 
 /// Whether the operation that `query` would run is a mutation (GET may only
@@ -167,70 +245,76 @@ fn is_mutation(query: &str, operation_name: Option<&str>) -> bool {
     op.is_some_and(|op| op.node.ty == OperationType::Mutation)
 }
 
-/// Runs `request` once admitted, within the request's time limit (waiting
-/// for admission included).
-async fn execute(
-    schema: &VitaeSchema,
-    limits: &Limits,
-    admission: &Admission,
-    request: Request,
-    media: &'static str,
-) -> HttpResponse {
-    let timeout = limits.request_timeout;
-    let admitted_run = async {
-        let _running = admission.admit().await?;
-        AssertUnwindSafe(crate::graphql::run(schema, request))
-            .catch_unwind()
-            .await
-            // The panic hook has logged what and where (see `main`).
-            .map_err(|_| Error::internal("a request panicked"))
-    };
-    let response = match tokio::time::timeout(timeout, admitted_run).await {
-        Ok(Ok(r)) => r,
-        Ok(Err(err)) => return error_response(&err, media),
-        Err(_) => {
-            tracing::warn!("request stopped after {} ms", timeout.as_millis());
-            let err = Error::Timeout(timeout.as_millis() as u64);
-            return error_response(&err, media);
+impl Server {
+    /// Runs `request` once admitted, within the request's time limit (waiting
+    /// for admission included); keeps its document under `register` when it
+    /// ran without a request error.
+    async fn execute(
+        &self,
+        request: Request,
+        media: &'static str,
+        register: Option<Hash>,
+    ) -> HttpResponse {
+        let timeout = self.limits.request_timeout;
+        let registered = register.map(|hash| (hash, request.query.clone()));
+        let admitted_run = async {
+            let _running = self.admission.admit().await?;
+            AssertUnwindSafe(crate::graphql::run(&self.schema, request))
+                .catch_unwind()
+                .await
+                // The panic hook has logged what and where (see `main`).
+                .map_err(|_| Error::internal("a request panicked"))
+        };
+        let response = match tokio::time::timeout(timeout, admitted_run).await {
+            Ok(Ok(r)) => r,
+            Ok(Err(err)) => return error_response(&err, media),
+            Err(_) => {
+                tracing::warn!("request stopped after {} ms", timeout.as_millis());
+                let err = Error::Timeout(timeout.as_millis() as u64);
+                return error_response(&err, media);
+            }
+        };
+        // async-graphql can report one validation error from two rules, and a
+        // few of its request errors (an unknown operation name) carry no code.
+        let mut response = response;
+        response.errors.dedup();
+        for e in &mut response.errors {
+            let ext = e.extensions.get_or_insert_with(Default::default);
+            if ext.get("code").is_none() {
+                let code = if e.message.starts_with("Unknown operation")
+                    || e.message.starts_with("Operation name required")
+                {
+                    "OPERATION_RESOLUTION_FAILURE"
+                } else {
+                    "BAD_REQUEST"
+                };
+                ext.set("code", code);
+            }
         }
-    };
-    // async-graphql can report one validation error from two rules, and a
-    // few of its request errors (an unknown operation name) carry no code.
-    let mut response = response;
-    response.errors.dedup();
-    for e in &mut response.errors {
-        let ext = e.extensions.get_or_insert_with(Default::default);
-        if ext.get("code").is_none() {
-            let code = if e.message.starts_with("Unknown operation")
-                || e.message.starts_with("Operation name required")
-            {
-                "OPERATION_RESOLUTION_FAILURE"
-            } else {
-                "BAD_REQUEST"
-            };
-            ext.set("code", code);
+        // Under application/graphql-response+json a request error (nothing
+        // executed: parse, validation, limits) is a 400; under application/json
+        // every well-formed request gets a 200, as the spec asks.
+        let request_failed = response.data == async_graphql::Value::Null
+            && !response.errors.is_empty()
+            && response.errors.iter().all(|e| e.path.is_empty());
+        let status = if media == GRAPHQL_RESPONSE && request_failed {
+            StatusCode::BAD_REQUEST
+        } else {
+            StatusCode::OK
+        };
+        if let (Some((hash, query)), false) = (registered, request_failed) {
+            self.persisted.insert(hash, &query);
         }
+        if request_failed {
+            // Nothing ran, so the result has no `data` entry (GraphQL spec,
+            // "Response Format").
+            let body = serde_json::json!({ "errors": response.errors });
+            return HttpResponse::build(status)
+                .insert_header((header::CONTENT_TYPE, HeaderValue::from_static(media)))
+                .body(body.to_string());
+        }
+        respond(response, media, status)
     }
-    // Under application/graphql-response+json a request error (nothing
-    // executed: parse, validation, limits) is a 400; under application/json
-    // every well-formed request gets a 200, as the spec asks.
-    let request_failed = response.data == async_graphql::Value::Null
-        && !response.errors.is_empty()
-        && response.errors.iter().all(|e| e.path.is_empty());
-    let status = if media == GRAPHQL_RESPONSE && request_failed {
-        StatusCode::BAD_REQUEST
-    } else {
-        StatusCode::OK
-    };
-    if request_failed {
-        // Nothing ran, so the result has no `data` entry (GraphQL spec,
-        // "Response Format").
-        let body = serde_json::json!({ "errors": response.errors });
-        return HttpResponse::build(status)
-            .insert_header((header::CONTENT_TYPE, HeaderValue::from_static(media)))
-            .body(body.to_string());
-    }
-    respond(response, media, status)
 }
 
 fn respond(response: Response, media: &'static str, status: StatusCode) -> HttpResponse {

@@ -75,5 +75,4 @@ mod tests {
             assert_ne!(content_type(&name), "application/octet-stream", "{name}");
         }
     }
-
 }

@@ -200,6 +200,13 @@ impl TestServer {
         res.json().unwrap()
     }
 
+    /// POSTs a JSON body; asserts a 200 and returns the body.
+    pub fn gql_body(&self, body: Value) -> Value {
+        let res = self.post(body);
+        assert_eq!(res.status(), 200);
+        res.json().unwrap()
+    }
+
     /// POSTs a query and returns `data`, asserting there are no errors.
     pub fn data(&self, query: &str, variables: Value) -> Value {
         let body = self.gql(query, variables);

@@ -3,9 +3,10 @@
 // other than 127.0.0.1 blocked and recorded, runs the ready query, reads the
 // result, opens the docs explorer on `Query` and the history. It fails if
 // anything tried to leave the machine, on any console error or uncaught
-// exception, and on any non-200 answer from the server.
+// exception, and on any non-200 answer from the server. With a second
+// argument it saves a screenshot there (result and docs explorer open).
 //
-//   node web/tests/playground.mjs http://127.0.0.1:PORT
+//   node web/tests/playground.mjs http://127.0.0.1:PORT [screenshot.png]
 //
 // Run by `tests/api/playground.rs` against a seeded server.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -29,9 +30,9 @@ const ARGS = [
 ];
 const STEP_MS = 20_000;
 
-const base = process.argv[2];
+const [base, screenshot] = process.argv.slice(2);
 if (!base || !base.startsWith('http://127.0.0.1:')) {
-  console.error('usage: node playground.mjs http://127.0.0.1:PORT');
+  console.error('usage: node playground.mjs http://127.0.0.1:PORT [screenshot.png]');
   process.exit(2);
 }
 
@@ -45,6 +46,7 @@ const context = await chromium.launchPersistentContext(profile, {
   executablePath: CHROMIUM,
   headless: true,
   args: ARGS,
+  viewport: { width: 1600, height: 900 },
 });
 let failure = null;
 try {
@@ -109,6 +111,10 @@ async function checkPlayground(page) {
     if (!names.includes(f)) throw new Error(`Query's fields in the docs: ${names.join(', ')}`);
   }
   console.log(`ok: the docs explorer lists Query's ${names.length} fields (${names.join(', ')})`);
+  if (screenshot) {
+    await page.screenshot({ path: screenshot });
+    console.log(`ok: screenshot saved to ${screenshot}`);
+  }
 
   await page.getByRole('button', { name: 'Show History' }).click();
   await page.locator('.graphiql-history-item', { hasText: 'Profile' }).waitFor();
