@@ -1,8 +1,9 @@
 // Builds the playground into dist/, which is committed and embedded in the
 // binary. The server serves dist/index.html at `/` and dist/assets/* at
 // `/playground/assets/*`, hence the base. No source maps: the committed
-// build stays small, and file names carry content hashes, so two builds of
-// the same lockfile give the same bytes.
+// build stays small. The output depends only on the sources and the
+// lockfile (names are content hashes; no timestamps or absolute paths), so
+// two builds give the same bytes, which .ci/run checks.
 import { defineConfig } from 'vite';
 
 export default defineConfig({
