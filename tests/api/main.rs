@@ -11,6 +11,7 @@ mod import_export;
 mod overload;
 mod pagination;
 mod person;
+mod playground;
 mod query_plans;
 mod raw_dates;
 mod schema;
