@@ -137,6 +137,29 @@ db_enum!(
     }
 );
 
+/// What a metric's `number` is in.
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MetricUnit {
+    /// A plain number: a count, an index or a score ("2414", "2,414", "1.2k").
+    Number,
+    /// A percentage: `number` is in percent ("59%" gives 59).
+    Percent,
+    /// A grade or level that is not a number ("L1"): `number` is null and
+    /// `value` says it.
+    Grade,
+}
+
+impl From<crate::domain::metric::Unit> for MetricUnit {
+    fn from(unit: crate::domain::metric::Unit) -> Self {
+        use crate::domain::metric::Unit;
+        match unit {
+            Unit::Number => Self::Number,
+            Unit::Percent => Self::Percent,
+            Unit::Grade => Self::Grade,
+        }
+    }
+}
+
 /// The kinds of entry a timeline can hold.
 #[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TimelineKind {

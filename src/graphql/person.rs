@@ -4,7 +4,7 @@ use async_graphql::{Context, Object, SimpleObject, ID};
 
 use super::career::{Appointment, Education, Grant, Patent, Service, Talk, Teaching};
 use super::coauthor::{self, CoauthorConnection};
-use super::enums::{TimelineKind, WorkOrder};
+use super::enums::{MetricUnit, TimelineKind, WorkOrder};
 use super::error::GqlResult;
 use super::loaders::*;
 use super::node::{Source, Statement};
@@ -14,6 +14,7 @@ use super::timeline::{self, TimelineEntry};
 use super::work::{self, WorkConnection, WorkFilter};
 use super::{load_list, load_many, store, PageInfo};
 use crate::domain::id::PersonId;
+use crate::domain::metric;
 use crate::store::person;
 
 /// A person: a researcher, a co-author, a mentor.
@@ -49,6 +50,17 @@ impl Metric {
     /// a percentage or a grade, so always a string.
     async fn value(&self) -> &str {
         &self.0.value
+    }
+    /// The value as a number, for charts and comparisons: "2,414" and
+    /// "2414" give 2414, "1.2k" gives 1200, "59%" gives 59 (see `unit`);
+    /// null when the value is not a number ("L1").
+    async fn number(&self) -> Option<f64> {
+        metric::read(&self.0.value).number
+    }
+    /// What `number` is in: `NUMBER`, `PERCENT`, or `GRADE` when the value
+    /// is not a number.
+    async fn unit(&self) -> MetricUnit {
+        metric::read(&self.0.value).unit.into()
     }
     /// The source's own words for the metric or its grade ("Emerging"),
     /// where it gives any.
