@@ -18,6 +18,16 @@ pub struct Limits {
     pub max_depth: usize,
     /// The highest complexity (fields selected, lists weighted by `first`).
     pub max_complexity: usize,
+    /// The most tokens a document may have (names, punctuation and runs of
+    /// spaces each count): the lexer stops there.
+    pub max_tokens: usize,
+    /// The deepest the parser nests (selection sets, list and object
+    /// values); keeps its recursion off the end of the stack.
+    pub max_nesting: usize,
+    /// The most aliases in one document.
+    pub max_aliases: usize,
+    /// The most directives in one document.
+    pub max_directives: usize,
     /// The largest request body, in bytes.
     pub max_body_bytes: usize,
     /// How long one request may take, from its arrival (waiting for
@@ -46,6 +56,10 @@ impl Default for Limits {
             max_first: 100,
             max_depth: 15,
             max_complexity: 5_000,
+            max_tokens: 15_000,
+            max_nesting: 64,
+            max_aliases: 200,
+            max_directives: 100,
             max_body_bytes: 256 * 1024,
             request_timeout: Duration::from_secs(DEFAULT_REQUEST_TIMEOUT_SECS),
             max_running: default_max_running(),

@@ -137,12 +137,35 @@ db_enum!(
     }
 );
 
+/// What a metric's `number` is in.
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MetricUnit {
+    /// A plain number: a count, an index or a score ("2414", "2,414", "1.2k").
+    Number,
+    /// A percentage: `number` is in percent ("59%" gives 59).
+    Percent,
+    /// A grade or level that is not a number ("L1"): `number` is null and
+    /// `value` says it.
+    Grade,
+}
+
+impl From<crate::domain::metric::Unit> for MetricUnit {
+    fn from(unit: crate::domain::metric::Unit) -> Self {
+        use crate::domain::metric::Unit;
+        match unit {
+            Unit::Number => Self::Number,
+            Unit::Percent => Self::Percent,
+            Unit::Grade => Self::Grade,
+        }
+    }
+}
+
 /// The kinds of entry a timeline can hold.
 #[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TimelineKind {
     /// Appointments (positions).
     Appointment,
-    /// Education.
+    /// Degrees and study visits.
     Education,
     /// Grants, fellowships and awards.
     Grant,
@@ -155,16 +178,20 @@ pub enum TimelineKind {
 /// How a list of works is ordered.
 #[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum WorkOrder {
-    /// Newest first, by date where known, else by year.
+    /// Newest first, by date where a source gives one, else by year; works
+    /// with neither come last.
     #[default]
     DateDesc,
-    /// Oldest first.
+    /// Oldest first, by date where a source gives one, else by year; works
+    /// with neither come last.
     DateAsc,
-    /// By year, newest first.
+    /// By year, newest first, whatever the dates within a year; works
+    /// without a year come last.
     YearDesc,
-    /// By year, oldest first.
+    /// By year, oldest first, whatever the dates within a year; works
+    /// without a year come last.
     YearAsc,
-    /// By title, A to Z.
+    /// By title, A to Z, ignoring ASCII case.
     TitleAsc,
 }
 

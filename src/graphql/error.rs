@@ -43,7 +43,7 @@ impl<T> GqlResult<T> for Result<T, Arc<Error>> {
 }
 
 /// Sets `extensions.code` of `err` unless it has one.
-fn set_code(err: &mut ServerError, code: &str) {
+pub(crate) fn set_code(err: &mut ServerError, code: &str) {
     let ext = err.extensions.get_or_insert_with(Default::default);
     if ext.get("code").is_none() {
         ext.set("code", code);
@@ -85,8 +85,41 @@ pub fn add_codes(response: &mut Response) {
     }
 }
 
-/// A parse error with its code.
+/// A parse error with its code, as one line: async-graphql's parser prints
+/// a multi-line picture of the line with a caret; its last line (`= …`)
+/// says what was expected. (`validation` parses first and words most
+/// syntax errors itself; this covers what only async-graphql refuses.)
 pub fn parse_failed(mut err: ServerError) -> ServerError {
+    if err.message.contains('\n') {
+        let detail = err
+            .message
+            .lines()
+            .rev()
+            .find_map(|l| l.trim().strip_prefix("= "))
+            .unwrap_or("invalid syntax")
+            .to_string();
+        err.message = match err.locations.first() {
+            Some(at) => format!("Syntax error at {}:{}: {detail}", at.line, at.column),
+            None => format!("Syntax error: {detail}"),
+        };
+    }
     set_code(&mut err, "GRAPHQL_PARSE_FAILED");
     err
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_parse_error_of_async_graphql_is_one_line() {
+        let err = async_graphql::parser::parse_query("{ people { ").unwrap_err();
+        let err = parse_failed(ServerError::from(err));
+        assert!(!err.message.contains('\n'), "{}", err.message);
+        assert!(
+            err.message.starts_with("Syntax error at 1:"),
+            "{}",
+            err.message
+        );
+    }
 }

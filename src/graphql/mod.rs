@@ -15,13 +15,17 @@ pub mod person;
 pub mod scalars;
 pub mod search;
 pub mod timeline;
+pub mod validation;
 pub mod work;
 
 use std::collections::HashMap;
 use std::hash::Hash;
+use std::sync::Arc;
 
 use async_graphql::dataloader::{DataLoader, Loader};
-use async_graphql::{Context, EmptyMutation, EmptySubscription, MergedObject, Schema};
+use async_graphql::{
+    Context, EmptyMutation, EmptySubscription, MergedObject, SDLExportOptions, Schema,
+};
 
 use crate::config::Limits;
 use crate::store::Store;
@@ -29,10 +33,17 @@ use crate::Error;
 use error::GqlResult;
 use loaders::{Db, LoadError};
 
-/// The schema type Vitae serves.
-pub type VitaeSchema = Schema<Query, EmptyMutation, EmptySubscription>;
+/// The schema Vitae serves, with the validator every document passes
+/// first (one per server: clones share its cache).
+#[derive(Clone)]
+pub struct VitaeSchema {
+    schema: Schema<Query, EmptyMutation, EmptySubscription>,
+    validator: Arc<validation::Validator>,
+}
 
-/// Every query field, merged from the families.
+/// Where every read starts: a person, an organization or a work by its key,
+/// the lists of people and works, full-text search, and any object by its
+/// global id.
 #[derive(MergedObject, Default)]
 pub struct Query(
     person::PersonQuery,
@@ -44,7 +55,8 @@ pub struct Query(
 
 /// The schema over `store`, with the guard rails of `limits`.
 pub fn build_schema(store: Store, limits: Limits) -> VitaeSchema {
-    Schema::build(Query::default(), EmptyMutation, EmptySubscription)
+    let validator = Arc::new(validation::Validator::new(&sdl(), &limits));
+    let schema = Schema::build(Query::default(), EmptyMutation, EmptySubscription)
         .data(
             // No batch window: a load task runs once the resolvers that
             // queued its keys have yielded, which is when all the keys of
@@ -63,33 +75,40 @@ pub fn build_schema(store: Store, limits: Limits) -> VitaeSchema {
         .data(limits.clone())
         .limit_depth(limits.max_depth)
         .limit_complexity(limits.max_complexity)
-        .finish()
+        .finish();
+    VitaeSchema { schema, validator }
 }
 
-/// Runs one request: parses it (a parse error is `GRAPHQL_PARSE_FAILED`),
-/// executes it, gives async-graphql's own errors their codes and puts the
-/// response's fields in query order. This is done around `execute`, not in
-/// extensions, so that fields resolve on async-graphql's fast path.
+/// Runs one request: validates its document against the spec and the
+/// document limits (`validation`), parses it, executes it, gives
+/// async-graphql's own errors their codes and puts the response's fields in
+/// query order. This is done around `execute`, not in extensions, so that
+/// fields resolve on async-graphql's fast path.
 pub async fn run(
     schema: &VitaeSchema,
     mut request: async_graphql::Request,
 ) -> async_graphql::Response {
+    if let Err(errors) = schema.validator.check(&request.query) {
+        return async_graphql::Response::from_errors(errors);
+    }
     let document = match request.parsed_query() {
         Ok(doc) => doc.clone(),
         Err(e) => return async_graphql::Response::from_errors(vec![error::parse_failed(e)]),
     };
     let operation_name = request.operation_name.clone();
-    let mut response = schema.execute(request).await;
+    let mut response = schema.schema.execute(request).await;
     error::add_codes(&mut response);
     order::put_response_in_order(&mut response, &document, operation_name.as_deref());
     response
 }
 
-/// The SDL the server serves (what `schema.graphql` holds).
+/// The SDL the server serves (what `schema.graphql` holds), with
+/// `@specifiedBy` on the scalars that have a specification (async-graphql
+/// leaves it out unless asked).
 pub fn sdl() -> String {
     Schema::build(Query::default(), EmptyMutation, EmptySubscription)
         .finish()
-        .sdl()
+        .sdl_with_options(SDLExportOptions::new().include_specified_by())
 }
 
 /// The store in a resolver.

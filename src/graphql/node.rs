@@ -1,7 +1,7 @@
 //! The `Node` interface (Relay global object identification), `node(id)`,
 //! and `Source`, the document a fact comes from.
 
-use async_graphql::{Context, Interface, Json, Object, SimpleObject, ID};
+use async_graphql::{Context, Interface, Object, SimpleObject, ID};
 
 use super::career::{Appointment, Education, Grant, Patent, Service, Talk, Teaching};
 use super::error::GqlResult;
@@ -17,7 +17,11 @@ use crate::Error;
 
 /// Anything with a global id that `node(id)` can fetch again.
 #[derive(Interface, Clone)]
-#[graphql(field(name = "id", ty = "ID", desc = "Global node id."))]
+#[graphql(field(
+    name = "id",
+    ty = "ID",
+    desc = "An opaque global id: `node(id:)` fetches this object again with it."
+))]
 pub enum Node {
     Person(Person),
     Organization(Organization),
@@ -36,29 +40,35 @@ pub enum Node {
 #[derive(Clone)]
 pub struct Source(pub source::SourceRow);
 
+/// A document Vitae imported facts from: a CV, an arXiv listing, a paper
+/// index, a profile page, an export. Every fact links back to the sources
+/// that state it (`sources`), and each source's own version of an object is
+/// kept (`statements`).
 #[Object]
 impl Source {
-    /// Global node id.
+    /// An opaque global id: `node(id:)` fetches this object again with it.
     pub(crate) async fn id(&self) -> ID {
         scalars::global_id("Source", self.0.id.0)
     }
-    /// The source's stable key.
+    /// The source's stable key, from its bundle: a bundle imported later
+    /// with the same key is a new version of this source and replaces it.
     async fn key(&self) -> &str {
         &self.0.key
     }
-    /// Title of the document.
+    /// The document's title.
     async fn title(&self) -> &str {
         &self.0.title
     }
-    /// cv, arxiv_listing, paper_index, profile_page, export or other.
+    /// What kind of document, as a lowercase word: `cv`, `arxiv_listing`,
+    /// `paper_index`, `profile_page`, `export` or `other`.
     async fn kind(&self) -> &str {
         &self.0.kind
     }
-    /// Where the document lives.
+    /// Where the document lives, where the bundle says.
     async fn url(&self) -> Option<&str> {
         self.0.url.as_deref()
     }
-    /// When it was read.
+    /// When the document was read, where the bundle says.
     async fn seen(&self) -> Option<scalars::Date> {
         scalars::date(&self.0.seen)
     }
@@ -81,12 +91,12 @@ pub async fn sources(
 /// What one source states about an object, as that source states it.
 #[derive(SimpleObject, Clone)]
 pub struct Statement {
-    /// The source.
+    /// The source that states it.
     pub source: Source,
     /// The object as the source's bundle gives it (its own title, dates,
     /// author list …). Values that lost the display-value contest are kept
     /// here, so a client can show every version.
-    pub fact: Json<serde_json::Value>,
+    pub fact: scalars::SourceFact,
 }
 
 /// Every source's statement of a fact, in source-key order.
@@ -115,7 +125,7 @@ pub async fn statements(
             }
             Ok(Statement {
                 source: Source(row),
-                fact: Json(fact),
+                fact: scalars::SourceFact(fact),
             })
         })
         .collect()
@@ -128,7 +138,14 @@ pub struct NodeQuery;
 #[Object]
 impl NodeQuery {
     /// Fetches any object by its global id; null when nothing has it.
-    async fn node(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Option<Node>> {
+    async fn node(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(
+            desc = "Any object's `id`. A string that is not a Vitae id is `BAD_USER_INPUT`; a Vitae id of an object that is gone gives null."
+        )]
+        id: ID,
+    ) -> async_graphql::Result<Option<Node>> {
         let (kind, row) = scalars::parse_global_id(&id).gql()?;
         Ok(match kind.as_str() {
             "Person" => load(ctx, PersonById(row))

@@ -16,36 +16,43 @@ use crate::store::organization;
 #[derive(Clone)]
 pub struct Organization(pub organization::OrganizationRow);
 
+/// An organization: a university and its units (schools, departments,
+/// institutes, labs), a company, a funder, a conference. Units form a tree
+/// through `parent` and `children`, and a fact names the most specific unit
+/// its source states.
 #[Object]
 impl Organization {
-    /// Global node id.
+    /// An opaque global id: `node(id:)` fetches this object again with it.
     pub(crate) async fn id(&self) -> ID {
         scalars::global_id("Organization", self.0.id.0)
     }
-    /// Stable URL slug.
+    /// The name as a lowercase, hyphenated key for URLs, unique among
+    /// organizations; `organization(slug:)` finds it by it.
     async fn slug(&self) -> &str {
         &self.0.slug
     }
-    /// The name.
+    /// The name it was first imported under; other names sources use are
+    /// in `aliases`.
     async fn name(&self) -> &str {
         &self.0.name
     }
-    /// What kind.
+    /// What kind of organization it is.
     async fn kind(&self) -> OrganizationKind {
         OrganizationKind::from_db(&self.0.kind)
     }
-    /// Other names ("NYU").
+    /// Other names sources use for it ("NYU"), A to Z.
     async fn aliases(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<String>> {
         load_list(ctx, AliasesOfOrganization(self.0.id.0)).await
     }
-    /// The organization this one is part of.
+    /// The organization this one is part of (a department's school or
+    /// university); null for a top-level one.
     async fn parent(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Organization>> {
         match self.0.parent_id {
             Some(p) => Ok(load(ctx, OrganizationById(p.0)).await?.map(Organization)),
             None => Ok(None),
         }
     }
-    /// Units directly inside this one, by name.
+    /// The units directly inside this one, by name.
     async fn children(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Organization>> {
         Ok(load_list(ctx, ChildrenOfOrganization(self.0.id.0))
             .await?
@@ -53,7 +60,8 @@ impl Organization {
             .map(Organization)
             .collect())
     }
-    /// City, region and country, as one line ("New York, NY, United States").
+    /// City, region and country, the known ones joined by commas ("New
+    /// York, NY, United States"); null when none is known.
     async fn location(&self) -> Option<String> {
         let parts: Vec<&str> = [&self.0.city, &self.0.region, &self.0.country]
             .into_iter()
@@ -61,19 +69,19 @@ impl Organization {
             .collect();
         (!parts.is_empty()).then(|| parts.join(", "))
     }
-    /// City.
+    /// The city, where a source states it.
     async fn city(&self) -> Option<&str> {
         self.0.city.as_deref()
     }
-    /// Region or state.
+    /// The region or state as stated ("NY"), where a source states it.
     async fn region(&self) -> Option<&str> {
         self.0.region.as_deref()
     }
-    /// Country.
+    /// The country as stated ("United States"), where a source states it.
     async fn country(&self) -> Option<&str> {
         self.0.country.as_deref()
     }
-    /// Web address.
+    /// The address of its website, where a source states one.
     async fn url(&self) -> Option<&str> {
         self.0.url.as_deref()
     }
@@ -82,6 +90,9 @@ impl Organization {
     async fn appointments(
         &self,
         ctx: &Context<'_>,
+        #[graphql(
+            desc = "`true` keeps the appointments without an end date, `false` those with one; all when left out."
+        )]
         current: Option<bool>,
     ) -> async_graphql::Result<Vec<Appointment>> {
         let all = load_list(ctx, AppointmentsAtOrganization(self.0.id.0)).await?;
@@ -92,10 +103,14 @@ impl Organization {
             .collect())
     }
     /// People with an appointment here or in a unit below (current and past
-    /// unless `current` says which), each once.
+    /// unless `current` says which), each once, in the order of their first
+    /// such appointment.
     async fn people(
         &self,
         ctx: &Context<'_>,
+        #[graphql(
+            desc = "`true` keeps the people with an appointment here that has no end date, `false` those with one that has (a person can be both); all when left out."
+        )]
         current: Option<bool>,
     ) -> async_graphql::Result<Vec<Person>> {
         let all = load_list(ctx, AppointmentsAtOrganization(self.0.id.0)).await?;
@@ -110,7 +125,7 @@ impl Organization {
         }
         Person::load_all(ctx, &ids).await
     }
-    /// The sources that name it.
+    /// The sources that name it, by source key.
     async fn sources(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Source>> {
         super::node::sources(ctx, "organization", self.0.id.0).await
     }
@@ -130,7 +145,7 @@ impl OrganizationQuery {
     async fn organization(
         &self,
         ctx: &Context<'_>,
-        slug: String,
+        #[graphql(desc = "The organization's `slug`, exactly.")] slug: String,
     ) -> async_graphql::Result<Option<Organization>> {
         let row = store(ctx)
             .read_async(move |c| organization::by_slug(c, &slug))

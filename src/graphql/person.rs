@@ -4,7 +4,7 @@ use async_graphql::{Context, Object, SimpleObject, ID};
 
 use super::career::{Appointment, Education, Grant, Patent, Service, Talk, Teaching};
 use super::coauthor::{self, CoauthorConnection};
-use super::enums::{TimelineKind, WorkOrder};
+use super::enums::{MetricUnit, TimelineKind, WorkOrder};
 use super::error::GqlResult;
 use super::loaders::*;
 use super::node::{Source, Statement};
@@ -14,6 +14,7 @@ use super::timeline::{self, TimelineEntry};
 use super::work::{self, WorkConnection, WorkFilter};
 use super::{load_list, load_many, store, PageInfo};
 use crate::domain::id::PersonId;
+use crate::domain::metric;
 use crate::store::person;
 
 /// A person: a researcher, a co-author, a mentor.
@@ -23,7 +24,8 @@ pub struct Person(pub person::PersonRow);
 /// A link to a page about a person or a work.
 #[derive(SimpleObject, Clone)]
 pub struct Link {
-    /// homepage, scholar, orcid, code, …
+    /// What the page is, as a lowercase word: `homepage`, `scholar`,
+    /// `orcid`, `github`, `code`, `pdf`, `arxiv`, `press`, `other` …
     pub kind: String,
     /// The address; absent when the source shows the link without one.
     pub url: Option<String>,
@@ -35,21 +37,37 @@ pub struct Link {
 #[derive(Clone)]
 pub struct Metric(pub crate::store::metric::MetricRow);
 
+/// A figure a source reports about a person (an h-index, a citation count),
+/// as that source states it; two sources may report one metric differently.
 #[Object]
 impl Metric {
-    /// The metric's name: h_index, citations, papers …
+    /// What is measured, as a lowercase name: `h_index`, `citations`,
+    /// `papers`, `arxiv_papers`, `followers` …
     async fn name(&self) -> &str {
         &self.0.name
     }
-    /// The value as the source states it ("2414", "59%").
+    /// The value as the source prints it ("2414", "59%", "L1"): a number,
+    /// a percentage or a grade, so always a string.
     async fn value(&self) -> &str {
         &self.0.value
     }
-    /// The source's own words for it.
+    /// The value as a number, for charts and comparisons: "2,414" and
+    /// "2414" give 2414, "1.2k" gives 1200, "59%" gives 59 (see `unit`);
+    /// null when the value is not a number ("L1").
+    async fn number(&self) -> Option<f64> {
+        metric::read(&self.0.value).number
+    }
+    /// What `number` is in: `NUMBER`, `PERCENT`, or `GRADE` when the value
+    /// is not a number.
+    async fn unit(&self) -> MetricUnit {
+        metric::read(&self.0.value).unit.into()
+    }
+    /// The source's own words for the metric or its grade ("Emerging"),
+    /// where it gives any.
     async fn label(&self) -> Option<&str> {
         self.0.label.as_deref()
     }
-    /// When the value was true, if the source says.
+    /// When the value held, where the source says.
     async fn as_of(&self) -> Option<Date> {
         scalars::date(&self.0.as_of)
     }
@@ -61,41 +79,47 @@ impl Metric {
     }
 }
 
+/// A person: a researcher whose CV or profile Vitae holds, or anyone a
+/// source names — a co-author, an advisor, a mentor, an inventor. Each field
+/// holds the value chosen from all the sources that state it;
+/// `statements` gives every source's own version.
 #[Object]
 impl Person {
-    /// Global node id.
+    /// An opaque global id: `node(id:)` fetches this object again with it.
     pub(crate) async fn id(&self) -> ID {
         scalars::global_id("Person", self.0.id.0)
     }
-    /// Stable URL slug (`qi-lei`).
+    /// The name as a lowercase, hyphenated key for URLs (`qi-lei`), unique
+    /// among people; `person(slug:)` finds the person by it.
     async fn slug(&self) -> &str {
         &self.0.slug
     }
-    /// Display name, given name first.
+    /// The display name, given name first ("Qi Lei").
     async fn name(&self) -> &str {
         &self.0.name
     }
-    /// Given name, where stated.
+    /// The given name, where a source states it apart.
     async fn given_name(&self) -> Option<&str> {
         self.0.given.as_deref()
     }
-    /// Family name, where stated.
+    /// The family name, where a source states it apart.
     async fn family_name(&self) -> Option<&str> {
         self.0.family.as_deref()
     }
-    /// ORCID iD, where known.
+    /// The ORCID iD as its 16 digits in groups of four
+    /// (`0000-0002-1825-0097`), without `https://orcid.org/`; where known.
     async fn orcid(&self) -> Option<&str> {
         self.0.orcid.as_deref()
     }
-    /// Postal address as stated.
+    /// The postal address as a source states it, in one string.
     async fn address(&self) -> Option<&str> {
         self.0.address.as_deref()
     }
-    /// Phone number as stated.
+    /// A phone number as a source states it.
     async fn phone(&self) -> Option<&str> {
         self.0.phone.as_deref()
     }
-    /// Research statement as written.
+    /// The research statement as written, in plain text.
     async fn summary(&self) -> Option<&str> {
         self.0.summary.as_deref()
     }
@@ -103,11 +127,11 @@ impl Person {
     async fn aliases(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<String>> {
         load_list(ctx, AliasesOfPerson(self.0.id.0)).await
     }
-    /// Email addresses.
+    /// Email addresses, A to Z.
     async fn emails(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<String>> {
         load_list(ctx, EmailsOfPerson(self.0.id.0)).await
     }
-    /// Homepage, Google Scholar, ORCID and other links.
+    /// Homepage, Google Scholar, ORCID and other links, by kind.
     async fn links(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Link>> {
         let rows = load_list(ctx, LinksOfPerson(self.0.id.0)).await?;
         Ok(rows
@@ -123,11 +147,12 @@ impl Person {
     async fn interests(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<String>> {
         self.interest_kind(ctx, "interest").await
     }
-    /// Topics and keywords.
+    /// Topics and keywords, in stated order.
     async fn topics(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<String>> {
         self.interest_kind(ctx, "topic").await
     }
-    /// Positions held, chronological.
+    /// Positions held, by start date (then end date, open ones last);
+    /// those without a dated start come last.
     async fn appointments(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Appointment>> {
         Ok(load_list(ctx, AppointmentsOfPerson(self.0.id.0))
             .await?
@@ -135,7 +160,8 @@ impl Person {
             .map(Appointment)
             .collect())
     }
-    /// Degrees and study visits, chronological.
+    /// Degrees and study visits, by start date (then end date, open ones
+    /// last); those without a dated start come last.
     async fn education(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Education>> {
         Ok(load_list(ctx, EducationOfPerson(self.0.id.0))
             .await?
@@ -143,7 +169,8 @@ impl Person {
             .map(Education)
             .collect())
     }
-    /// Grants, fellowships, awards, prizes and honours, newest first.
+    /// Grants, fellowships, awards, prizes and honours, the latest start
+    /// first; undated ones last.
     async fn grants(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Grant>> {
         Ok(load_list(ctx, AwardsOfPerson(self.0.id.0))
             .await?
@@ -151,7 +178,7 @@ impl Person {
             .map(Grant)
             .collect())
     }
-    /// Talks, each with its presentations.
+    /// Talks, the most recently given first, each with its presentations.
     async fn talks(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Talk>> {
         Ok(load_list(ctx, TalksOfPerson(self.0.id.0))
             .await?
@@ -159,7 +186,8 @@ impl Person {
             .map(Talk)
             .collect())
     }
-    /// Patents the person is an inventor of.
+    /// Patents the person is an inventor of, the latest first; undated ones
+    /// last.
     async fn patents(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Patent>> {
         Ok(load_list(ctx, PatentsOfPerson(self.0.id.0))
             .await?
@@ -167,7 +195,7 @@ impl Person {
             .map(Patent)
             .collect())
     }
-    /// Courses taught, most recent first.
+    /// Courses taught, the most recently taught first.
     async fn teaching(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Teaching>> {
         Ok(load_list(ctx, TeachingOfPerson(self.0.id.0))
             .await?
@@ -175,7 +203,8 @@ impl Person {
             .map(Teaching)
             .collect())
     }
-    /// Reviewing, organizing and mentoring.
+    /// Reviewing, organizing, mentoring, editorial and committee work, the
+    /// latest start first; undated ones last.
     async fn service(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Service>> {
         Ok(load_list(ctx, ServiceOfPerson(self.0.id.0))
             .await?
@@ -189,15 +218,30 @@ impl Person {
     async fn works(
         &self,
         ctx: &Context<'_>,
+        #[graphql(
+            desc = "Which of the person's works to list: every field given narrows the list. All of them when left out."
+        )]
         filter: Option<WorkFilter>,
+        #[graphql(
+            desc = "The order of the list: `DATE_DESC` (newest first) when left out. A cursor is only good in the order that gave it."
+        )]
         order_by: Option<WorkOrder>,
-        #[graphql(desc = "Items after `after` to return (default 20, at most 100).")] first: Option<
-            i32,
-        >,
-        #[graphql(desc = "The cursor to start after.")] after: Option<String>,
-        #[graphql(desc = "Items before `before` to return, paging backward (at most 100).")]
+        #[graphql(
+            desc = "How many works to return from the start: 20 when left out (and `last` too), at most 100 (more is `BAD_USER_INPUT`)."
+        )]
+        first: Option<i32>,
+        #[graphql(
+            desc = "A `cursor` of this list in this order: the page starts right after that work. The first page when left out."
+        )]
+        after: Option<String>,
+        #[graphql(
+            desc = "How many works to return from the end, paging backward: at most 100 (more is `BAD_USER_INPUT`); not with `first`."
+        )]
         last: Option<i32>,
-        #[graphql(desc = "The cursor to end before, paging backward.")] before: Option<String>,
+        #[graphql(
+            desc = "A `cursor` of this list in this order: the page ends right before that work, paging backward; not with `after`."
+        )]
+        before: Option<String>,
     ) -> async_graphql::Result<WorkConnection> {
         let page = Page::read(ctx, first, after, last, before)?;
         let mut query = work::to_query(ctx, filter).await?;
@@ -212,13 +256,22 @@ impl Person {
     async fn coauthors(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "Items after `after` to return (default 20, at most 100).")] first: Option<
-            i32,
-        >,
-        #[graphql(desc = "The cursor to start after.")] after: Option<String>,
-        #[graphql(desc = "Items before `before` to return, paging backward (at most 100).")]
+        #[graphql(
+            desc = "How many co-authors to return from the start: 20 when left out (and `last` too), at most 100 (more is `BAD_USER_INPUT`)."
+        )]
+        first: Option<i32>,
+        #[graphql(
+            desc = "A `cursor` of this list: the page starts right after that co-author. The first page when left out."
+        )]
+        after: Option<String>,
+        #[graphql(
+            desc = "How many co-authors to return from the end, paging backward: at most 100 (more is `BAD_USER_INPUT`); not with `first`."
+        )]
         last: Option<i32>,
-        #[graphql(desc = "The cursor to end before, paging backward.")] before: Option<String>,
+        #[graphql(
+            desc = "A `cursor` of this list: the page ends right before that co-author, paging backward; not with `after`."
+        )]
+        before: Option<String>,
     ) -> async_graphql::Result<CoauthorConnection> {
         let page = Page::read(ctx, first, after, last, before)?;
         coauthor::connection(ctx, self.0.id, page).await
@@ -230,8 +283,17 @@ impl Person {
     async fn timeline(
         &self,
         ctx: &Context<'_>,
+        #[graphql(
+            desc = "Keep the entries that have not ended before this date, compared at its precision: `\"2020\"` keeps one that ended in March 2020. No lower bound when left out."
+        )]
         from: Option<Date>,
+        #[graphql(
+            desc = "Keep the entries that started by this date, compared at its precision: `\"2020\"` keeps one that started in December 2020. A window that ends before `from` starts is `BAD_USER_INPUT`. No upper bound when left out."
+        )]
         to: Option<Date>,
+        #[graphql(
+            desc = "The kinds of entry to list (a kind named twice counts once): `[APPOINTMENT, EDUCATION]` when left out; an empty list is `BAD_USER_INPUT`."
+        )]
         kinds: Option<Vec<TimelineKind>>,
     ) -> async_graphql::Result<Vec<TimelineEntry>> {
         let mut kinds =
@@ -256,6 +318,9 @@ impl Person {
     async fn affiliations_at(
         &self,
         ctx: &Context<'_>,
+        #[graphql(
+            desc = "The year, month or day to look at: an appointment matches when it overlaps any day of it."
+        )]
         date: Date,
     ) -> async_graphql::Result<Vec<Appointment>> {
         let all = load_list(ctx, AppointmentsOfPerson(self.0.id.0)).await?;
@@ -272,7 +337,7 @@ impl Person {
             .map(Appointment)
             .collect())
     }
-    /// Metrics that sources report.
+    /// Metrics that sources report, by name, then by source.
     async fn metrics(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Metric>> {
         Ok(load_list(ctx, MetricsOfPerson(self.0.id.0))
             .await?
@@ -280,7 +345,7 @@ impl Person {
             .map(Metric)
             .collect())
     }
-    /// The sources that state facts about this person.
+    /// The sources that state facts about this person, by source key.
     async fn sources(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Source>> {
         super::node::sources(ctx, "person", self.0.id.0).await
     }
@@ -354,7 +419,7 @@ impl PersonQuery {
     async fn person(
         &self,
         ctx: &Context<'_>,
-        slug: String,
+        #[graphql(desc = "The person's `slug` (`qi-lei`), exactly.")] slug: String,
     ) -> async_graphql::Result<Option<Person>> {
         let row = store(ctx)
             .read_async(move |c| person::by_slug(c, &slug))
@@ -369,15 +434,26 @@ impl PersonQuery {
     async fn people(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "Words every returned person's names or aliases start with.")]
+        #[graphql(
+            desc = "Keep the people with every word of this text at the start of a word of their name or an alias, diacritics folded (`gurs` finds Gürsoy). At most 200 characters and 12 words. Everyone when left out."
+        )]
         search: Option<String>,
-        #[graphql(desc = "Items after `after` to return (default 20, at most 100).")] first: Option<
-            i32,
-        >,
-        #[graphql(desc = "The cursor to start after.")] after: Option<String>,
-        #[graphql(desc = "Items before `before` to return, paging backward (at most 100).")]
+        #[graphql(
+            desc = "How many people to return from the start: 20 when left out (and `last` too), at most 100 (more is `BAD_USER_INPUT`)."
+        )]
+        first: Option<i32>,
+        #[graphql(
+            desc = "A `cursor` of this list: the page starts right after that person. The first page when left out."
+        )]
+        after: Option<String>,
+        #[graphql(
+            desc = "How many people to return from the end, paging backward: at most 100 (more is `BAD_USER_INPUT`); not with `first`."
+        )]
         last: Option<i32>,
-        #[graphql(desc = "The cursor to end before, paging backward.")] before: Option<String>,
+        #[graphql(
+            desc = "A `cursor` of this list: the page ends right before that person, paging backward; not with `after`."
+        )]
+        before: Option<String>,
     ) -> async_graphql::Result<PersonConnection> {
         let page = Page::read(ctx, first, after, last, before)?;
         let position = page.position("people")?;

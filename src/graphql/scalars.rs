@@ -10,12 +10,27 @@ use crate::store::coauthor;
 use crate::store::work::{self, SortKey};
 use crate::Error;
 
-/// An ISO 8601 date of year, month or day precision: "2020", "2020-07" or
-/// "2020-07-15". Coarser dates sort before finer ones within them.
+/// A date of year, month or day precision, as the `PartialDate` scalar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Date(pub PartialDate);
 
-#[Scalar(name = "PartialDate")]
+/// An ISO 8601 calendar date of reduced precision, as a string: a year
+/// (`"2020"`), a month (`"2020-05"`) or a day (`"2020-05-17"`), stated as
+/// precisely as the source states it and never padded out. Only these three
+/// forms are read and written (no times, no week dates); a month or day
+/// that does not exist (`"2019-02-29"`) is `BAD_USER_INPUT`. Dates order by
+/// year, then month, then day, a missing part first (`"2020"` <
+/// `"2020-01"` < `"2020-01-01"`), which is the strings' own byte order. Where
+/// a date is compared with another (a timeline window, `affiliationsAt`), it
+/// stands for every day it covers: `"2020-05"` is 1 to 31 May 2020.
+//
+// `@specifiedBy` points at the W3C profile of ISO 8601: its first three
+// levels are exactly these forms (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`), and unlike
+// ISO's own text it is free to read and has not moved since 1998.
+#[Scalar(
+    name = "PartialDate",
+    specified_by_url = "https://www.w3.org/TR/NOTE-datetime"
+)]
 impl ScalarType for Date {
     fn parse(value: Value) -> InputValueResult<Self> {
         match &value {
@@ -29,6 +44,31 @@ impl ScalarType for Date {
 
     fn to_value(&self) -> Value {
         Value::String(self.0.to_string())
+    }
+}
+
+/// An object as one source states it, served as the `JSON` scalar.
+#[derive(Debug, Clone)]
+pub struct SourceFact(pub serde_json::Value);
+
+/// Any JSON value. Vitae serves one kind of value in it, `Statement.fact`:
+/// an object (a person, a work, an appointment …) exactly as one source's
+/// bundle states it, in the shape of its kind in the bundle format
+/// (`docs/bundle.schema.json`): camelCase keys, dates as `PartialDate`
+/// strings, `"present"` or `{"raw": "Feb 10"}`, other objects named by the
+/// bundle's own keys. That shape is not part of this schema: read the keys
+/// you know and keep the rest.
+#[Scalar(name = "JSON")]
+impl ScalarType for SourceFact {
+    fn parse(value: Value) -> InputValueResult<Self> {
+        value
+            .into_json()
+            .map(SourceFact)
+            .map_err(InputValueError::custom)
+    }
+
+    fn to_value(&self) -> Value {
+        async_graphql::to_value(&self.0).unwrap_or_default()
     }
 }
 

@@ -13,7 +13,8 @@ use super::work::Work;
 use super::{load, store, PageInfo};
 use crate::store::search;
 
-/// Something a search found.
+/// Something a search found: a person (by name or alias), an organization
+/// (by name or alias) or a work (by title or abstract).
 #[derive(Union, Clone)]
 pub enum SearchHit {
     /// A person, by name or alias.
@@ -59,14 +60,26 @@ impl SearchQuery {
     async fn search(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "The words to look for (at most 12 words, 200 characters).")] text: String,
-        #[graphql(desc = "Items after `after` to return (default 20, at most 100).")] first: Option<
-            i32,
-        >,
-        #[graphql(desc = "The cursor to start after.")] after: Option<String>,
-        #[graphql(desc = "Items before `before` to return, paging backward (at most 100).")]
+        #[graphql(
+            desc = "The words to find: each matches the start of a word, all must match, diacritics folded. At most 200 characters and 12 words; text without a word is `BAD_USER_INPUT`."
+        )]
+        text: String,
+        #[graphql(
+            desc = "How many hits to return best first: 20 when left out (and `last` too), at most 100 (more is `BAD_USER_INPUT`)."
+        )]
+        first: Option<i32>,
+        #[graphql(
+            desc = "A `cursor` of this list: the page starts right after that hit. The first page when left out."
+        )]
+        after: Option<String>,
+        #[graphql(
+            desc = "How many hits to return from the end, paging backward: at most 100 (more is `BAD_USER_INPUT`); not with `first`."
+        )]
         last: Option<i32>,
-        #[graphql(desc = "The cursor to end before, paging backward.")] before: Option<String>,
+        #[graphql(
+            desc = "A `cursor` of this list: the page ends right before that hit, paging backward; not with `after`."
+        )]
+        before: Option<String>,
     ) -> async_graphql::Result<SearchConnection> {
         let page = Page::read(ctx, first, after, last, before)?;
         let position = page.position("search")?;

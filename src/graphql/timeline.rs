@@ -19,22 +19,29 @@ use crate::domain::date::{overlaps, PartialDate};
 use crate::domain::id::PersonId;
 use crate::error::Error;
 
-/// One bar of a timeline.
+/// One bar of a timeline: an appointment, a degree, a grant, one
+/// presentation of a talk, or a course from its first term to its last.
 #[derive(SimpleObject, Clone)]
 pub struct TimelineEntry {
-    /// What the entry is.
+    /// What kind of fact the entry draws.
     pub kind: TimelineKind,
-    /// Title, degree, award name, talk or course.
+    /// The label to draw: the appointment's title, the degree, the
+    /// grant's name, the talk's title or the course.
     pub title: String,
-    /// Where.
+    /// Where: the organization of the appointment or degree, the funder,
+    /// the host of the talk or the school of the course; null when not
+    /// stated.
     pub organization: Option<Organization>,
-    /// Start.
+    /// When it starts, as precisely as a source states it (a course: its
+    /// first term's first month). Never null: undated facts are left out.
     pub start_date: Option<Date>,
-    /// End; null for an open entry.
+    /// When it ends (a one-time award or a talk: when it starts); null for
+    /// an open entry or an end printed without a year.
     pub end_date: Option<Date>,
     /// Whether the entry is open (an appointment or degree with no end).
     pub current: bool,
-    /// The row to draw it in: 0, 1, …; overlapping entries never share one.
+    /// The row to draw it in, from 0: the lowest row free when it starts,
+    /// so overlapping entries never share one.
     pub lane: i32,
     /// The appointment, education, grant, talk or teaching entry itself.
     pub subject: Node,

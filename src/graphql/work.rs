@@ -23,9 +23,11 @@ pub struct Work(pub work::WorkRow);
 #[derive(Clone)]
 pub struct Authorship(pub work::AuthorshipRow);
 
+/// One entry of a work's author list: the name as the work prints it and
+/// the person it names.
 #[Object]
 impl Authorship {
-    /// 1-based position in the author list.
+    /// The 1-based position in the author list.
     async fn position(&self) -> i32 {
         self.0.position as i32
     }
@@ -33,7 +35,8 @@ impl Authorship {
     async fn name(&self) -> &str {
         &self.0.name
     }
-    /// The person.
+    /// The person the entry names (one person appears under several printed
+    /// names across works).
     async fn person(&self, ctx: &Context<'_>) -> async_graphql::Result<Person> {
         match Person::load(ctx, self.0.person_id).await? {
             Some(p) => Ok(p),
@@ -48,19 +51,23 @@ impl Authorship {
     async fn equal_contribution(&self) -> bool {
         self.0.equal_contribution
     }
-    /// Affiliation as printed next to the name.
+    /// The affiliation printed next to the name, where the work prints one.
     async fn affiliation(&self) -> Option<&str> {
         self.0.affiliation.as_deref()
     }
 }
 
+/// A work: a journal article, a conference or workshop paper, a preprint, a
+/// thesis, a book, a chapter or a report. Each field holds the value chosen
+/// from all the sources that list the work; `statements` gives every
+/// source's own version.
 #[Object]
 impl Work {
-    /// Global node id.
+    /// An opaque global id: `node(id:)` fetches this object again with it.
     pub(crate) async fn id(&self) -> ID {
         scalars::global_id("Work", self.0.id)
     }
-    /// The title.
+    /// The title as printed.
     async fn title(&self) -> &str {
         &self.0.title
     }
@@ -68,15 +75,17 @@ impl Work {
     async fn kind(&self) -> WorkKind {
         WorkKind::from_db(&self.0.kind)
     }
-    /// Venue as printed.
+    /// Where it appeared (a journal, proceedings, a workshop), as printed.
     async fn venue(&self) -> Option<&str> {
         self.0.venue.as_deref()
     }
-    /// Publication year.
+    /// The publication year; taken from `date` when no source states a year
+    /// of its own.
     async fn year(&self) -> Option<i32> {
         self.0.year
     }
-    /// The date a source gives (an arXiv listing date, say).
+    /// The date a source gives (an arXiv listing date, say), as precisely as
+    /// it gives it; it may fall in another year than `year`.
     async fn date(&self) -> Option<Date> {
         scalars::date(&self.0.issued)
     }
@@ -84,19 +93,20 @@ impl Work {
     async fn date_text(&self) -> Option<&str> {
         self.0.issued_raw.as_deref()
     }
-    /// Volume.
+    /// The journal volume, as printed.
     async fn volume(&self) -> Option<&str> {
         self.0.volume.as_deref()
     }
-    /// Issue.
+    /// The journal issue, as printed.
     async fn issue(&self) -> Option<&str> {
         self.0.issue.as_deref()
     }
-    /// Pages ("1229-1247").
+    /// The page range as printed ("1229-1247").
     async fn pages(&self) -> Option<&str> {
         self.0.pages.as_deref()
     }
-    /// Abstract.
+    /// The abstract in plain text: a whole one wherever a source gives one,
+    /// else a cut one (see `abstractTruncated`).
     async fn r#abstract(&self) -> Option<&str> {
         self.0.r#abstract.as_deref()
     }
@@ -104,19 +114,20 @@ impl Work {
     async fn abstract_truncated(&self) -> bool {
         self.0.abstract_truncated
     }
-    /// DOI.
+    /// The DOI, bare (`10.1000/182`), without `https://doi.org/`.
     async fn doi(&self) -> Option<&str> {
         self.0.doi.as_deref()
     }
-    /// arXiv identifier.
+    /// The arXiv identifier (`2009.06125`, or an old-style `math/0309136`),
+    /// with a version (`v2`) where the source gives one.
     async fn arxiv_id(&self) -> Option<&str> {
         self.0.arxiv_id.as_deref()
     }
-    /// arXiv categories as printed (LG, stat.ML).
+    /// The arXiv categories as printed ("LG", "stat.ML"), A to Z.
     async fn categories(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<String>> {
         load_list(ctx, CategoriesOfWork(self.0.id)).await
     }
-    /// Links (code, pdf).
+    /// Links to the code, the PDF and other pages, by kind.
     async fn links(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Link>> {
         let rows = load_list(ctx, LinksOfWork(self.0.id)).await?;
         Ok(rows
@@ -128,11 +139,12 @@ impl Work {
             })
             .collect())
     }
-    /// Notes ("Best Paper Honorable Mention").
+    /// Notes as stated ("Best Paper Honorable Mention"), A to Z.
     async fn notes(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<String>> {
         load_list(ctx, NotesOfWork(self.0.id)).await
     }
-    /// Whether the authors are in alphabetical order.
+    /// Whether the authors are listed in alphabetical order rather than by
+    /// contribution.
     async fn alphabetical(&self) -> bool {
         self.0.alphabetical
     }
@@ -140,7 +152,8 @@ impl Work {
     async fn authors_truncated(&self) -> bool {
         self.0.authors_truncated
     }
-    /// Authors in order, each with the person they are.
+    /// The authors in printed order, each with the name as printed and the
+    /// person it is; from the most complete list any source gives.
     async fn authors(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Authorship>> {
         Ok(load_list(ctx, AuthorsOfWork(self.0.id))
             .await?
@@ -148,7 +161,7 @@ impl Work {
             .map(Authorship)
             .collect())
     }
-    /// The sources that list this work.
+    /// The sources that list this work, by source key.
     async fn sources(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Source>> {
         super::node::sources(ctx, "work", self.0.id).await
     }
@@ -161,19 +174,25 @@ impl Work {
 /// Which works to list. Every field narrows the list.
 #[derive(InputObject, Default)]
 pub struct WorkFilter {
-    /// From this year on (inclusive).
+    /// Works of this year or later; works without a year are left out.
     pub year_from: Option<i32>,
-    /// Up to this year (inclusive).
+    /// Works of this year or earlier; works without a year are left out. A
+    /// `yearTo` before `yearFrom` is `BAD_USER_INPUT`.
     pub year_to: Option<i32>,
-    /// Only these kinds.
+    /// Works of these kinds; an empty list is `BAD_USER_INPUT`.
     pub kinds: Option<Vec<WorkKind>>,
-    /// Venue contains this text (case-insensitive).
+    /// Works whose venue contains this text, ignoring ASCII case (`%` and
+    /// `_` stand for themselves); at most 200 characters.
     pub venue: Option<String>,
-    /// Has this arXiv category (as printed: "LG").
+    /// Works with this arXiv category, exactly as printed ("LG", "stat.ML");
+    /// at most 200 characters.
     pub category: Option<String>,
-    /// Has this person (slug) among its authors.
+    /// Works the person with this slug is an author of; an unknown slug is
+    /// `NOT_FOUND`.
     pub author: Option<String>,
-    /// Title or abstract matches these words (prefix matching).
+    /// Works whose title or abstract has every word of this text at the
+    /// start of a word, diacritics folded; at most 200 characters and 12
+    /// words.
     pub text: Option<String>,
 }
 
@@ -338,7 +357,11 @@ pub struct WorkQuery;
 #[Object]
 impl WorkQuery {
     /// The work with this global id, or null.
-    async fn work(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Option<Work>> {
+    async fn work(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "A `Work.id`; the id of another type is `BAD_USER_INPUT`.")] id: ID,
+    ) -> async_graphql::Result<Option<Work>> {
         let (kind, row) = scalars::parse_global_id(&id).gql()?;
         if kind != "Work" {
             return Err(Error::bad_input(
@@ -356,15 +379,30 @@ impl WorkQuery {
     async fn works(
         &self,
         ctx: &Context<'_>,
+        #[graphql(
+            desc = "Which works to list: every field given narrows the list. All works when left out."
+        )]
         filter: Option<WorkFilter>,
+        #[graphql(
+            desc = "The order of the list: `DATE_DESC` (newest first) when left out. A cursor is only good in the order that gave it."
+        )]
         order_by: Option<WorkOrder>,
-        #[graphql(desc = "Items after `after` to return (default 20, at most 100).")] first: Option<
-            i32,
-        >,
-        #[graphql(desc = "The cursor to start after.")] after: Option<String>,
-        #[graphql(desc = "Items before `before` to return, paging backward (at most 100).")]
+        #[graphql(
+            desc = "How many works to return from the start: 20 when left out (and `last` too), at most 100 (more is `BAD_USER_INPUT`)."
+        )]
+        first: Option<i32>,
+        #[graphql(
+            desc = "A `cursor` of this list in this order: the page starts right after that work. The first page when left out."
+        )]
+        after: Option<String>,
+        #[graphql(
+            desc = "How many works to return from the end, paging backward: at most 100 (more is `BAD_USER_INPUT`); not with `first`."
+        )]
         last: Option<i32>,
-        #[graphql(desc = "The cursor to end before, paging backward.")] before: Option<String>,
+        #[graphql(
+            desc = "A `cursor` of this list in this order: the page ends right before that work, paging backward; not with `after`."
+        )]
+        before: Option<String>,
     ) -> async_graphql::Result<WorkConnection> {
         let page = Page::read(ctx, first, after, last, before)?;
         let query = to_query(ctx, filter).await?;

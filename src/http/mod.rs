@@ -1,14 +1,16 @@
 //! The HTTP surface (actix-web): `POST /graphql` and `GET /graphql` after the
-//! GraphQL-over-HTTP spec, GraphiQL at `/`, `/health`. Body-size and time
-//! limits are applied here. Each concern that is not a route has its own
-//! module: admission control, content negotiation, the JSON shape of
-//! refusals, the request log, persisted queries.
+//! GraphQL-over-HTTP spec, `/health`. Body-size and time limits are applied
+//! here. The GraphiQL playground (`/`, `/playground/assets/…`) has its own
+//! module, as has each concern that is not a route: admission control,
+//! content negotiation, the JSON shape of refusals, the request log,
+//! persisted queries.
 
 mod admission;
 mod error;
 mod log;
 mod negotiation;
 mod persisted;
+mod playground;
 
 use std::panic::AssertUnwindSafe;
 
@@ -32,8 +34,6 @@ use negotiation::{is_json_body, response_type, GRAPHQL_RESPONSE};
 pub use persisted::PersistedQueries;
 use persisted::{Hash, Resolved};
 
-const GRAPHIQL: &str = include_str!("graphiql.html");
-
 /// Registers the routes. Each path answers the methods it does not serve
 /// with 405 and an `Allow` header.
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -44,8 +44,13 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     )
     .service(
         refusing_other_methods("/", "GET, HEAD")
-            .route(web::get().to(graphiql))
-            .route(web::head().to(graphiql)),
+            .route(web::get().to(playground::page))
+            .route(web::head().to(playground::page)),
+    )
+    .service(
+        refusing_other_methods(playground::ASSETS_PATH, "GET, HEAD")
+            .route(web::get().to(playground::asset))
+            .route(web::head().to(playground::asset)),
     )
     .service(
         refusing_other_methods("/health", "GET, HEAD")
@@ -326,12 +331,6 @@ fn respond(response: Response, media: &'static str, status: StatusCode) -> HttpR
             )
         }
     }
-}
-
-async fn graphiql() -> HttpResponse {
-    HttpResponse::Ok()
-        .content_type("text/html; charset=utf-8")
-        .body(GRAPHIQL)
 }
 
 /// The store's answer and the server's load; never held back by admission

@@ -115,6 +115,8 @@ fn a_queued_request_ends_at_the_time_limit_counted_from_its_arrival() {
         max_running: 1,
         max_queued: 4,
         request_timeout: limit,
+        // The slow query is 400 aliased counts.
+        max_aliases: 400,
         ..Limits::default()
     });
     // Three requests that each need twice the limit (400 counts), at once:

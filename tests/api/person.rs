@@ -224,3 +224,59 @@ fn fields_come_back_in_query_order_and_a_failed_field_is_null() {
     assert_eq!(keys, ["a", "b"]);
     assert_eq!(body["errors"][0]["path"], json!(["a"]));
 }
+
+#[test]
+fn a_metric_gives_its_number_and_unit_next_to_the_printed_value() {
+    let s = TestServer::with_seeds();
+    let metrics = |slug: &str| {
+        let d = s.data(
+            r#"query($slug: String!) { person(slug: $slug) { metrics { name value number unit } } }"#,
+            json!({ "slug": slug }),
+        );
+        d["person"]["metrics"].as_array().unwrap().clone()
+    };
+    let qi = metrics("qi-lei");
+    let by_value = |v: &str| qi.iter().find(|m| m["value"] == v).unwrap().clone();
+    // From the seeds: the paper index prints "59%" and "2414", the profile "L1".
+    assert_eq!(by_value("59%")["number"], json!(59.0));
+    assert_eq!(by_value("59%")["unit"], "PERCENT");
+    assert_eq!(by_value("2414")["number"], json!(2414.0));
+    assert_eq!(by_value("2414")["unit"], "NUMBER");
+    assert_eq!(by_value("L1")["number"], json!(null));
+    assert_eq!(by_value("L1")["unit"], "GRADE");
+
+    // Any source's printing, not only the seeds'.
+    s.import(&json!({
+        "format": "vitae-bundle/1",
+        "source": { "key": "generated-metrics", "title": "Generated metrics", "kind": "other" },
+        "people": [{ "key": "m", "slug": "metric-person", "name": "Metric Person" }],
+        "metrics": [
+            { "person": "m", "name": "citations", "value": "12,345" },
+            { "person": "m", "name": "reads", "value": "1.2k" },
+            { "person": "m", "name": "novelty", "value": "12.5 %" },
+            { "person": "m", "name": "grade", "value": "A+" },
+        ],
+    }));
+    let got: Vec<(String, Value, String)> = metrics("metric-person")
+        .iter()
+        .map(|m| {
+            let name = m["name"].as_str().unwrap().to_string();
+            (
+                name,
+                m["number"].clone(),
+                m["unit"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let want = [
+        ("citations", json!(12345.0), "NUMBER"),
+        ("grade", json!(null), "GRADE"),
+        ("novelty", json!(12.5), "PERCENT"),
+        ("reads", json!(1200.0), "NUMBER"),
+    ];
+    let want: Vec<(String, Value, String)> = want
+        .into_iter()
+        .map(|(n, v, u)| (n.to_string(), v, u.to_string()))
+        .collect();
+    assert_eq!(got, want);
+}

@@ -17,9 +17,12 @@ use crate::store::appointment;
 #[derive(Clone)]
 pub struct Appointment(pub appointment::AppointmentRow);
 
+/// A position a person holds or held at an organization: a faculty post, a
+/// postdoc, a research or industry job, a visit, a fellowship held as a
+/// position.
 #[Object]
 impl Appointment {
-    /// Global node id.
+    /// An opaque global id: `node(id:)` fetches this object again with it.
     pub(crate) async fn id(&self) -> ID {
         scalars::global_id("Appointment", self.0.id.0)
     }
@@ -27,15 +30,17 @@ impl Appointment {
     async fn title(&self) -> &str {
         &self.0.title
     }
-    /// What kind of position.
+    /// What kind of position it is.
     async fn kind(&self) -> AppointmentKind {
         AppointmentKind::from_db(&self.0.kind)
     }
-    /// The organization (the most specific unit stated).
+    /// The organization, as the most specific unit a source states (a
+    /// department rather than its university).
     async fn organization(&self, ctx: &Context<'_>) -> async_graphql::Result<Organization> {
         required_org(ctx, self.0.organization_id.0).await
     }
-    /// Further units of a joint appointment.
+    /// Further units of a joint appointment (a second department), beside
+    /// `organization`; empty for most.
     async fn other_organizations(
         &self,
         ctx: &Context<'_>,
@@ -46,11 +51,12 @@ impl Appointment {
                 .await?;
         Ok(rows.into_iter().map(Organization).collect())
     }
-    /// The person who held it.
+    /// The person who holds or held it.
     async fn person(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Person>> {
         Person::load(ctx, self.0.person_id).await
     }
-    /// Start date.
+    /// When it began, as precisely as a source states it; null when no
+    /// source gives a year (see `startDateText`).
     async fn start_date(&self) -> Option<Date> {
         scalars::date(&self.0.start_date)
     }
@@ -66,11 +72,13 @@ impl Appointment {
     async fn end_date_text(&self) -> Option<&str> {
         self.0.end_raw.as_deref()
     }
-    /// Whether the appointment has no end.
+    /// Whether the appointment is open: it has neither an end date nor an
+    /// end printed without a year.
     async fn current(&self) -> bool {
         self.0.end_date.is_none() && self.0.end_raw.is_none()
     }
-    /// Mentors, in stated order.
+    /// The people who mentored the position (a postdoc's hosts), in stated
+    /// order.
     async fn mentors(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Person>> {
         let ids = load_list(ctx, MentorsOfAppointment(self.0.id.0)).await?;
         Person::load_all(ctx, &ids).await
@@ -86,7 +94,7 @@ impl Appointment {
             None => Ok(None),
         }
     }
-    /// The sources that state it.
+    /// The sources that state it, by source key.
     async fn sources(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Source>> {
         crate::graphql::node::sources(ctx, "appointment", self.0.id.0).await
     }

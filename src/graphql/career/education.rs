@@ -16,9 +16,11 @@ use crate::store::education;
 #[derive(Clone)]
 pub struct Education(pub education::EducationRow);
 
+/// A degree a person earned or is studying for, or a study visit
+/// ("Visiting student"), at an institution.
 #[Object]
 impl Education {
-    /// Global node id.
+    /// An opaque global id: `node(id:)` fetches this object again with it.
     pub(crate) async fn id(&self) -> ID {
         scalars::global_id("Education", self.0.id.0)
     }
@@ -26,15 +28,17 @@ impl Education {
     async fn degree(&self) -> &str {
         &self.0.degree
     }
-    /// Field of study.
+    /// The field of study as stated, where stated.
     async fn field(&self) -> Option<&str> {
         self.0.field.as_deref()
     }
-    /// The institution (the most specific unit stated).
+    /// The institution, as the most specific unit a source states (a
+    /// department or school rather than its university).
     async fn organization(&self, ctx: &Context<'_>) -> async_graphql::Result<Organization> {
         required_org(ctx, self.0.organization_id.0).await
     }
-    /// Start date.
+    /// When it began, as precisely as a source states it; null when no
+    /// source gives a year (see `startDateText`).
     async fn start_date(&self) -> Option<Date> {
         scalars::date(&self.0.start_date)
     }
@@ -50,11 +54,12 @@ impl Education {
     async fn end_date_text(&self) -> Option<&str> {
         self.0.end_raw.as_deref()
     }
-    /// Whether it has no end.
+    /// Whether it is open (a degree under way): it has neither an end date
+    /// nor an end printed without a year.
     async fn current(&self) -> bool {
         self.0.end_date.is_none() && self.0.end_raw.is_none()
     }
-    /// Advisors, in stated order.
+    /// The advisors (of a degree), in stated order.
     async fn advisors(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Person>> {
         self.by_role(ctx, "advisor").await
     }
@@ -74,14 +79,14 @@ impl Education {
     async fn rank(&self) -> Option<&str> {
         self.0.rank.as_deref()
     }
-    /// The thesis.
+    /// The thesis, as a work, where a source names it.
     async fn thesis(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Work>> {
         match self.0.thesis_id {
             Some(w) => Ok(load(ctx, WorkById(w.0)).await?.map(Work)),
             None => Ok(None),
         }
     }
-    /// The sources that state it.
+    /// The sources that state it, by source key.
     async fn sources(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Source>> {
         crate::graphql::node::sources(ctx, "education", self.0.id.0).await
     }

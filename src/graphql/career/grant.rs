@@ -15,9 +15,11 @@ use crate::store::award;
 #[derive(Clone)]
 pub struct Grant(pub award::AwardRow);
 
+/// Funding or recognition a person received: a research grant, a
+/// fellowship, an award, a prize or an honour.
 #[Object]
 impl Grant {
-    /// Global node id.
+    /// An opaque global id: `node(id:)` fetches this object again with it.
     pub(crate) async fn id(&self) -> ID {
         scalars::global_id("Grant", self.0.id.0)
     }
@@ -25,7 +27,7 @@ impl Grant {
     async fn title(&self) -> &str {
         &self.0.title
     }
-    /// What kind.
+    /// What kind of funding or recognition it is.
     async fn kind(&self) -> GrantKind {
         GrantKind::from_db(&self.0.kind)
     }
@@ -33,19 +35,20 @@ impl Grant {
     async fn project(&self) -> Option<&str> {
         self.0.project.as_deref()
     }
-    /// Who funds or awards it.
+    /// The organization that funds or awards it, where stated.
     async fn funder(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Organization>> {
         org(ctx, self.0.funder_id.map(|f| f.0)).await
     }
-    /// Award number ("DE-SC0024721").
+    /// The funder's award number ("DE-SC0024721"), where stated.
     async fn award_number(&self) -> Option<&str> {
         self.0.award_number.as_deref()
     }
-    /// The amount as a decimal string ("3970000"), never a float.
+    /// The amount as a decimal string in units of `currency` ("3970000"),
+    /// never a float, so that no digit is lost; where stated.
     async fn amount(&self) -> Option<&str> {
         self.0.amount.as_deref()
     }
-    /// ISO 4217 currency of the amount.
+    /// The amount's currency as an ISO 4217 code ("USD").
     async fn currency(&self) -> Option<&str> {
         self.0.currency.as_deref()
     }
@@ -53,11 +56,12 @@ impl Grant {
     async fn amount_text(&self) -> Option<&str> {
         self.0.amount_text.as_deref()
     }
-    /// The person's role (PI, Co-PI, recipient).
+    /// The person's role as stated ("PI", "Co-PI", "recipient").
     async fn role(&self) -> Option<&str> {
         self.0.role.as_deref()
     }
-    /// Start (or the year of the award).
+    /// When the funded period starts, or when a one-time award was given;
+    /// as precisely as a source states it.
     async fn start_date(&self) -> Option<Date> {
         scalars::date(&self.0.start_date)
     }
@@ -65,7 +69,8 @@ impl Grant {
     async fn start_date_text(&self) -> Option<&str> {
         self.0.start_raw.as_deref()
     }
-    /// End, for a period.
+    /// When the funded period ends; null for a one-time award, or when no
+    /// source gives a year.
     async fn end_date(&self) -> Option<Date> {
         scalars::date(&self.0.end_date)
     }
@@ -77,7 +82,7 @@ impl Grant {
     async fn person(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Person>> {
         Person::load(ctx, self.0.person_id).await
     }
-    /// The sources that state it.
+    /// The sources that state it, by source key.
     async fn sources(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Source>> {
         crate::graphql::node::sources(ctx, "award", self.0.id.0).await
     }

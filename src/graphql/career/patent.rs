@@ -16,7 +16,7 @@ pub struct Patent(pub patent::PatentRow);
 /// An inventor's place on a patent.
 #[derive(SimpleObject, Clone)]
 pub struct Inventorship {
-    /// 1-based position.
+    /// The 1-based position among the inventors.
     pub position: i32,
     /// The name exactly as printed ("Q. Lei").
     pub name: String,
@@ -24,22 +24,23 @@ pub struct Inventorship {
     pub person: Person,
 }
 
+/// A patent or patent application, with its inventors in printed order.
 #[Object]
 impl Patent {
-    /// Global node id.
+    /// An opaque global id: `node(id:)` fetches this object again with it.
     pub(crate) async fn id(&self) -> ID {
         scalars::global_id("Patent", self.0.id.0)
     }
-    /// The title.
+    /// The patent's title.
     async fn title(&self) -> &str {
         &self.0.title
     }
-    /// Inventors in order.
+    /// The inventors in printed order.
     async fn inventors(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Person>> {
         let rows = load_list(ctx, InventorsOfPatent(self.0.id.0)).await?;
         Person::load_all(ctx, &rows.iter().map(|r| r.person_id).collect::<Vec<_>>()).await
     }
-    /// Inventors in order, with their names as printed.
+    /// The inventors in printed order, each with the name as printed.
     async fn inventorships(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Inventorship>> {
         let rows = load_list(ctx, InventorsOfPatent(self.0.id.0)).await?;
         let people =
@@ -58,11 +59,12 @@ impl Patent {
     async fn number(&self) -> Option<&str> {
         self.0.number.as_deref()
     }
-    /// Status (filed, granted), where stated.
+    /// The status as stated ("filed", "granted"), where stated.
     async fn status(&self) -> Option<&str> {
         self.0.status.as_deref()
     }
-    /// When (filed or granted), where stated with a year.
+    /// When it was filed or granted, where a source gives a year; `status`
+    /// tells which, where stated.
     async fn date(&self) -> Option<Date> {
         scalars::date(&self.0.date)
     }
@@ -70,7 +72,7 @@ impl Patent {
     async fn date_text(&self) -> Option<&str> {
         self.0.date_raw.as_deref()
     }
-    /// The sources that state it.
+    /// The sources that state it, by source key.
     async fn sources(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Source>> {
         crate::graphql::node::sources(ctx, "patent", self.0.id.0).await
     }

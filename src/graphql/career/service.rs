@@ -15,13 +15,15 @@ use crate::store::service;
 #[derive(Clone)]
 pub struct Service(pub service::ServiceRow);
 
+/// Service to the profession: reviewing, organizing, mentoring, editorial
+/// or committee work.
 #[Object]
 impl Service {
-    /// Global node id.
+    /// An opaque global id: `node(id:)` fetches this object again with it.
     pub(crate) async fn id(&self) -> ID {
         scalars::global_id("Service", self.0.id.0)
     }
-    /// What kind.
+    /// What kind of service it is.
     async fn kind(&self) -> ServiceKind {
         ServiceKind::from_db(&self.0.kind)
     }
@@ -29,15 +31,16 @@ impl Service {
     async fn role(&self) -> &str {
         &self.0.role
     }
-    /// Venues served (NeurIPS, JMLR …).
+    /// The venues served ("NeurIPS", "JMLR"), in stated order.
     async fn venues(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<String>> {
         load_list(ctx, VenuesOfService(self.0.id.0)).await
     }
-    /// The organization, where stated.
+    /// The organization served, where stated.
     async fn organization(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Organization>> {
         org(ctx, self.0.organization_id.map(|o| o.0)).await
     }
-    /// Start date.
+    /// When it began, as precisely as a source states it; null when no
+    /// source gives a year (see `startDateText`).
     async fn start_date(&self) -> Option<Date> {
         scalars::date(&self.0.start_date)
     }
@@ -53,7 +56,7 @@ impl Service {
     async fn end_date_text(&self) -> Option<&str> {
         self.0.end_raw.as_deref()
     }
-    /// The sources that state it.
+    /// The sources that state it, by source key.
     async fn sources(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Source>> {
         crate::graphql::node::sources(ctx, "service", self.0.id.0).await
     }

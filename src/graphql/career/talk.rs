@@ -19,9 +19,11 @@ pub struct Talk(pub talk::TalkRow);
 #[derive(Clone)]
 pub struct Presentation(pub talk::PresentationRow);
 
+/// A talk a person gave, once or several times; each time is a
+/// `Presentation`.
 #[Object]
 impl Talk {
-    /// Global node id.
+    /// An opaque global id: `node(id:)` fetches this object again with it.
     pub(crate) async fn id(&self) -> ID {
         scalars::global_id("Talk", self.0.id.0)
     }
@@ -29,7 +31,7 @@ impl Talk {
     async fn title(&self) -> &str {
         &self.0.title
     }
-    /// Each time it was given, chronological.
+    /// Each time it was given, by date; undated ones last.
     async fn presentations(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Presentation>> {
         Ok(load_list(ctx, PresentationsOfTalk(self.0.id.0))
             .await?
@@ -41,7 +43,7 @@ impl Talk {
     async fn person(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Person>> {
         Person::load(ctx, self.0.person_id).await
     }
-    /// The sources that state it.
+    /// The sources that state it, by source key.
     async fn sources(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Source>> {
         crate::graphql::node::sources(ctx, "talk", self.0.id.0).await
     }
@@ -51,21 +53,22 @@ impl Talk {
     }
 }
 
+/// One time a talk was given: the event, the host, the place and the date.
 #[Object]
 impl Presentation {
-    /// The event ("One World ML Seminar").
+    /// The event as stated ("One World ML Seminar"), where stated.
     async fn event(&self) -> Option<&str> {
         self.0.event.as_deref()
     }
-    /// The hosting organization.
+    /// The organization that hosted it, where stated.
     async fn host(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Organization>> {
         org(ctx, self.0.host_id.map(|h| h.0)).await
     }
-    /// Where ("Beijing").
+    /// Where it was given, as stated ("Beijing").
     async fn location(&self) -> Option<&str> {
         self.0.location.as_deref()
     }
-    /// When.
+    /// When it was given, as precisely as a source states it.
     async fn date(&self) -> Option<Date> {
         scalars::date(&self.0.date)
     }

@@ -14,30 +14,31 @@ use crate::store::teaching;
 #[derive(Clone)]
 pub struct Teaching(pub teaching::TeachingRow);
 
-/// An academic term.
+/// An academic term: a season of a year.
 #[derive(SimpleObject, Clone)]
 pub struct Term {
-    /// spring, summer, fall or winter.
+    /// The season, in lowercase: `winter`, `spring`, `summer` or `fall`.
     pub season: String,
-    /// The year.
+    /// The calendar year (2024).
     pub year: i32,
 }
 
+/// A course a person taught or assisted in, with the terms it ran.
 #[Object]
 impl Teaching {
-    /// Global node id.
+    /// An opaque global id: `node(id:)` fetches this object again with it.
     pub(crate) async fn id(&self) -> ID {
         scalars::global_id("Teaching", self.0.id.0)
     }
-    /// The course.
+    /// The course's title as stated.
     async fn course(&self) -> &str {
         &self.0.course
     }
-    /// The role (Instructor, Teaching Assistant).
+    /// The person's role as stated ("Instructor", "Teaching Assistant").
     async fn role(&self) -> &str {
         &self.0.role
     }
-    /// Where it was taught.
+    /// Where it was taught, where stated.
     async fn organization(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Organization>> {
         org(ctx, self.0.organization_id.map(|o| o.0)).await
     }
@@ -45,7 +46,8 @@ impl Teaching {
     async fn note(&self) -> Option<&str> {
         self.0.note.as_deref()
     }
-    /// Terms, chronological.
+    /// The terms it was taught in, oldest first (winter, spring, summer,
+    /// fall within a year).
     async fn terms(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Term>> {
         let rows = load_list(ctx, TermsOfTeaching(self.0.id.0)).await?;
         Ok(rows
@@ -53,7 +55,7 @@ impl Teaching {
             .map(|(season, year)| Term { season, year })
             .collect())
     }
-    /// The sources that state it.
+    /// The sources that state it, by source key.
     async fn sources(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Source>> {
         crate::graphql::node::sources(ctx, "teaching", self.0.id.0).await
     }
