@@ -38,6 +38,11 @@ check_tools() {
         || die "this oha cannot read a body from a file (-D); cargo install oha --locked --force"
     oha_tui=()
     if grep -q -- '--no-tui' <<<"$help"; then oha_tui=(--no-tui); fi
+    # oha asks for "gzip, compress, deflate, br" unless told not to, and the
+    # server compresses since 88f190d: the rows measure uncompressed answers,
+    # as before (bench/transport.sh measures compression).
+    oha_nocompress=()
+    if grep -q -- '--disable-compression' <<<"$help"; then oha_nocompress=(--disable-compression); fi
     oha_version="$(oha --version 2>/dev/null || echo oha)"
     # GNU time gives the import's peak RSS; without it the import is still timed.
     gnu_time=""
@@ -162,7 +167,7 @@ ask() {
 # DURATION ends oha itself (oha refuses -n with -z).
 oha_run() {
     local url="$1" body="$2" n="$3" c="$4" rc=0
-    timeout "$DURATION" oha "${oha_tui[@]}" -n "$n" -c "$c" -t 30s \
+    timeout "$DURATION" oha "${oha_tui[@]}" "${oha_nocompress[@]}" -n "$n" -c "$c" -t 30s \
         -m POST -T application/json -D "$body" "${oha_json[@]}" "$url/graphql" || rc=$?
     [ "$rc" = 124 ] && die "oha did not finish $n requests of $body within ${DURATION}s (DURATION)"
     [ "$rc" = 0 ] || die "oha failed ($rc) on $body"

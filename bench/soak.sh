@@ -89,7 +89,7 @@ pids=()
 while IFS=$'\t' read -r name conns url _; do
     c=$(( (conns * CONNS_TOTAL + 16) / 32 )); [ "$c" -ge 1 ] || c=1
     say "soak: $name on $c connections for ${SOAK_SECONDS}s"
-    timeout $((SOAK_SECONDS + 60)) oha "${oha_tui[@]}" -z "${SOAK_SECONDS}s" -c "$c" -t 30s \
+    timeout $((SOAK_SECONDS + 60)) oha "${oha_tui[@]}" "${oha_nocompress[@]}" -z "${SOAK_SECONDS}s" -c "$c" -t 30s \
         --rand-regex-url "${oha_json[@]}" "$url" >"$out/soak-$name.json" 2>"$out/soak-$name.err" &
     pids+=($!)
 done <"$out/soak-urls.tsv"

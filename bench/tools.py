@@ -28,14 +28,44 @@ Subcommands:
                            the summary of soak.sh (reads soak-rss.tsv and
                            soak-*.json); exits 1 when RSS did not level off
                            or passed LIMIT_MIB
+
+transport.sh's (issue 8: persisted queries and compression):
+  apq QUERY_FILE OP SLUG REGISTER_OUT PATH_OUT
+                           the body that registers the query's persisted hash
+                           (query, variables and extensions.persistedQuery)
+                           and the GET path that names the hash alone
+  capture PORT_FILE OUT    listens on a free loopback port (written to
+                           PORT_FILE), takes one request, writes its bytes as
+                           received (request line, headers, body) to OUT,
+                           answers 200 and exits (30 s at most)
+  wire-request CAPTURE HOST
+                           the size in bytes of a captured request with its
+                           Host header's value replaced by HOST
+  wire-response URL CAPTURE
+                           sends a captured request to URL's host (Host
+                           replaced) and prints its response's bytes as
+                           received: "HEAD BODY PAYLOAD CHUNKS" (BODY with
+                           the chunked framing, PAYLOAD without)
+  fixed-server PORT_FILE IDENTITY GZIP BR
+                           serves those three files' bytes, by the request's
+                           Accept-Encoding (gzip, br, else identity), to any
+                           GET or POST on a free loopback port, until killed
+  same-json A B            exits 1 unless the two files hold equal JSON
+  cpu-ticks PID            user + system CPU time of a process, clock ticks
+  transport-report OUT_DIR the tables of transport.sh (transport-meta.json,
+                           transport-rows.jsonl); exits 1 on any non-2xx
+                           answer or transport error
 """
 
 import hashlib
+import http.server
 import json
 import os
+import socket
 import sqlite3
 import statistics
 import sys
+import urllib.parse
 
 
 def pick(db, targets):
@@ -339,6 +369,261 @@ def soak_report(out, limit_mib):
                             else "some answers failed"))
     sys.exit(0 if ok else 1)
 
+# --- transport.sh (issue 8) ---------------------------------------------------
+
+def apq(query_file, op, slug, register_out, path_out):
+    with open(query_file) as f:
+        query = f.read()
+    variables = {"slug": slug}
+    ext = {"persistedQuery": {"version": 1,
+                              "sha256Hash": hashlib.sha256(query.encode()).hexdigest()}}
+    with open(register_out, "w") as f:
+        json.dump({"query": query, "operationName": op, "variables": variables,
+                   "extensions": ext}, f)
+    compact = lambda v: urllib.parse.quote(json.dumps(v, separators=(",", ":")), safe="")
+    with open(path_out, "w") as f:
+        f.write("/graphql?operationName=%s&variables=%s&extensions=%s"
+                % (op, compact(variables), compact(ext)))
+
+
+def write_port(port_file, port):
+    with open(port_file + ".tmp", "w") as f:
+        f.write("%d\n" % port)
+    os.replace(port_file + ".tmp", port_file)
+
+
+def header_value(head, name):
+    for line in head.split(b"\r\n")[1:]:
+        k, _, v = line.partition(b":")
+        if k.strip().lower() == name:
+            return v.strip()
+    return None
+
+
+def capture(port_file, out):
+    srv = socket.socket()
+    srv.bind(("127.0.0.1", 0))
+    srv.listen(1)
+    srv.settimeout(30)
+    write_port(port_file, srv.getsockname()[1])
+    conn, _ = srv.accept()
+    conn.settimeout(30)
+    data = b""
+    while b"\r\n\r\n" not in data:
+        chunk = conn.recv(65536)
+        if not chunk:
+            sys.exit("capture: the connection closed inside the headers")
+        data += chunk
+    head, _, rest = data.partition(b"\r\n\r\n")
+    if header_value(head, b"transfer-encoding"):
+        sys.exit("capture: a chunked request body is not measured")
+    length = int(header_value(head, b"content-length") or 0)
+    while len(rest) < length:
+        chunk = conn.recv(65536)
+        if not chunk:
+            sys.exit("capture: the connection closed inside the body")
+        rest += chunk
+    with open(out, "wb") as f:
+        f.write(head + b"\r\n\r\n" + rest[:length])
+    conn.sendall(b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\n"
+                 b"content-length: 2\r\nconnection: close\r\n\r\n{}")
+    conn.close()
+    srv.close()
+
+
+def wire_request(capture_file, host):
+    with open(capture_file, "rb") as f:
+        raw = f.read()
+    head, _, body = raw.partition(b"\r\n\r\n")
+    lines = head.split(b"\r\n")
+    hosts = [i for i, l in enumerate(lines) if l.lower().startswith(b"host:")]
+    if len(hosts) != 1:
+        sys.exit("wire-request: %d Host headers in %s" % (len(hosts), capture_file))
+    lines[hosts[0]] = lines[hosts[0]].split(b":", 1)[0] + b": " + host.encode()
+    print(len(b"\r\n".join(lines) + b"\r\n\r\n" + body))
+
+
+def read_exact(conn, buf, n):
+    while len(buf) < n:
+        chunk = conn.recv(65536)
+        if not chunk:
+            sys.exit("wire-response: the connection closed early")
+        buf += chunk
+    return buf
+
+
+def read_line(conn, buf):
+    while b"\r\n" not in buf:
+        chunk = conn.recv(65536)
+        if not chunk:
+            sys.exit("wire-response: the connection closed early")
+        buf += chunk
+    line, _, rest = buf.partition(b"\r\n")
+    return line, rest
+
+
+def wire_response(url, capture_file):
+    """Replays a captured request and counts its response's bytes as they
+    arrive: head, then body with its framing (Content-Length or chunks)."""
+    host = url.split("://", 1)[1].rstrip("/")
+    with open(capture_file, "rb") as f:
+        raw = f.read()
+    head, _, body = raw.partition(b"\r\n\r\n")
+    lines = [l if not l.lower().startswith(b"host:") else b"Host: " + host.encode()
+             for l in head.split(b"\r\n")]
+    addr, port = host.rsplit(":", 1)
+    conn = socket.create_connection((addr, int(port)), timeout=60)
+    conn.sendall(b"\r\n".join(lines) + b"\r\n\r\n" + body)
+    buf = b""
+    while b"\r\n\r\n" not in buf:
+        chunk = conn.recv(65536)
+        if not chunk:
+            sys.exit("wire-response: the connection closed inside the headers")
+        buf += chunk
+    rhead, _, buf = buf.partition(b"\r\n\r\n")
+    head_bytes = len(rhead) + 4
+    if b"chunked" in (header_value(rhead, b"transfer-encoding") or b"").lower():
+        body_bytes = payload = chunks = 0
+        while True:
+            line, buf = read_line(conn, buf)
+            size = int(line.split(b";")[0], 16)
+            buf = read_exact(conn, buf, size + 2)
+            body_bytes += len(line) + 2 + size + 2
+            payload += size
+            buf = buf[size + 2:]
+            if size == 0:
+                break
+            chunks += 1
+    else:
+        payload = int(header_value(rhead, b"content-length") or 0)
+        buf = read_exact(conn, buf, payload)
+        body_bytes, chunks = payload, 0
+    conn.close()
+    print(head_bytes, body_bytes, payload, chunks)
+
+
+def fixed_server(port_file, identity, gz, br):
+    """The transport floor: the same response bytes with nothing behind them."""
+    def load(path, coding):
+        with open(path, "rb") as f:
+            body = f.read()
+        head = ("HTTP/1.1 200 OK\r\ncontent-type: application/json\r\n"
+                "content-length: %d\r\n%svary: accept-encoding\r\n\r\n"
+                % (len(body), "content-encoding: %s\r\n" % coding if coding else ""))
+        return head.encode() + body
+    answers = {None: load(identity, None), "gzip": load(gz, "gzip"), "br": load(br, "br")}
+
+    class Fixed(http.server.BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+        disable_nagle_algorithm = True
+
+        def answer(self):
+            n = int(self.headers.get("Content-Length") or 0)
+            if n:
+                self.rfile.read(n)
+            codings = {c.split(";")[0].strip().lower()
+                       for c in (self.headers.get("Accept-Encoding") or "").split(",")}
+            coding = "br" if "br" in codings else "gzip" if "gzip" in codings else None
+            self.wfile.write(answers[coding])
+
+        do_GET = do_POST = answer
+
+        def log_message(self, *args):
+            pass
+
+    class Server(http.server.ThreadingHTTPServer):
+        daemon_threads = True
+        # The default backlog of 5 drops the SYNs of 16 connections opened
+        # at once, and their retries cost a second each.
+        request_queue_size = 128
+
+    srv = Server(("127.0.0.1", 0), Fixed)
+    write_port(port_file, srv.server_address[1])
+    srv.serve_forever()
+
+
+def same_json(a, b):
+    with open(a) as fa, open(b) as fb:
+        if json.load(fa) != json.load(fb):
+            sys.exit("%s and %s hold different JSON" % (a, b))
+
+
+def cpu_ticks(pid):
+    with open("/proc/%s/stat" % pid) as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    print(int(fields[11]) + int(fields[12]))
+
+
+def transport_report(out):
+    with open(os.path.join(out, "transport-meta.json")) as f:
+        meta = json.load(f)
+    rows = read_jsonl(os.path.join(out, "transport-rows.jsonl"))
+    for r in rows:
+        r["oha"] = load_oha(os.path.join(out, r["file"]))
+    tick_ms = 1000.0 / os.sysconf("SC_CLK_TCK")
+    variants = meta["variants"]
+    print("Vitae transport benchmark (issue 8)  (%s cores; server, oha and the floor on one"
+          " machine; loopback)" % meta["cores"])
+    for k in ("commit", "oha", "dataset", "query", "server", "floor"):
+        print("%-9s %s" % (k, meta[k]))
+    print("load avg  %s at the start, %s at the end" % (meta["load_start"], meta["load_end"]))
+    print()
+    print("Bytes of one request and its answer. req: exactly what oha sends (request line,"
+          " headers, body).")
+    print("hdr, body: the response's headers and body as curl receives them, not decoded;"
+          " wire: the same")
+    print("request replayed, everything received (headers, body and its chunked framing);"
+          " /base: wire over the")
+    print("baseline's. Every variant decodes to the baseline's JSON.")
+    print("%-13s %-6s %-8s %7s %6s %8s %8s %6s %7s"
+          % ("variant", "method", "encoding", "req B", "hdr B", "body B", "wire B", "chunks",
+             "/base"))
+    base = variants[0]
+    wire = lambda v: v["wire_head"] + v["wire_body"]
+    for v in variants:
+        print("%-13s %-6s %-8s %7d %6d %8d %8d %6d %7.3f"
+              % (v["name"], v["method"], v["encoding"] or "identity", v["req_bytes"],
+                 v["resp_header"], v["resp_body"], wire(v), v["chunks"],
+                 float(wire(v)) / wire(base)))
+    print()
+    print("Load: %s requests per row (%s on one connection), median of %d rounds"
+          " (req/s range over rounds);" % (meta["requests"], meta["serial"], meta["rounds"]))
+    print("CPU ms/req: the server's user+system CPU per request; floor: the fixed-body server"
+          " answering the same bytes, same oha settings")
+    print("%-13s %5s %8s %15s %8s %8s %8s %7s %10s %7s"
+          % ("variant", "conns", "requests", "req/s (range)", "p50 ms", "p99 ms", "CPU ms",
+             "/base", "floor r/s", "/floor"))
+    med = {}
+    for v in variants:
+        for c in meta["conns"]:
+            mine = [r for r in rows if r["variant"] == v["name"] and r["conns"] == c]
+            vit = [r for r in mine if r["target"] == "vitae"]
+            flo = [r for r in mine if r["target"] == "floor"]
+            if not vit:
+                continue
+            rps = [r["oha"]["rps"] for r in vit]
+            cpu = [r["cpu_ticks"] * tick_ms / r["oha"]["done"] for r in vit if r["oha"]["done"]]
+            m = {"rps": statistics.median(rps),
+                 "p50": statistics.median(r["oha"]["p50"] for r in vit),
+                 "p99": statistics.median(r["oha"]["p99"] for r in vit),
+                 "cpu": statistics.median(cpu) if cpu else 0,
+                 "floor": statistics.median(r["oha"]["rps"] for r in flo) if flo else 0,
+                 "done": sum(r["oha"]["done"] for r in vit) // len(vit)}
+            med[(v["name"], c)] = m
+            b = med.get((base["name"], c))
+            print("%-13s %5s %8d %6.1f %-8s %8.2f %8.2f %8.2f %7.3f %10.1f %7.3f"
+                  % (v["name"], c, m["done"], m["rps"],
+                     "(%.0f-%.0f)" % (min(rps), max(rps)), m["p50"], m["p99"], m["cpu"],
+                     m["rps"] / b["rps"], m["floor"],
+                     m["rps"] / m["floor"] if m["floor"] else float("nan")))
+    bad = bad_rows(rows)
+    for r in bad:
+        print("FAILED: %s %s %s conns round %s: %s %s"
+              % (r["target"], r["variant"], r["conns"], r["round"],
+                 json.dumps(r["oha"]["codes"]), json.dumps(r["oha"]["errors"])))
+    if bad:
+        sys.exit(1)
+
 
 def main(argv):
     if len(argv) < 2:
@@ -366,6 +651,22 @@ def main(argv):
         ab_report(args[0])
     elif cmd == "soak-report":
         soak_report(args[0], float(args[1]))
+    elif cmd == "apq":
+        apq(*args)
+    elif cmd == "capture":
+        capture(*args)
+    elif cmd == "wire-request":
+        wire_request(*args)
+    elif cmd == "wire-response":
+        wire_response(*args)
+    elif cmd == "fixed-server":
+        fixed_server(*args)
+    elif cmd == "same-json":
+        same_json(*args)
+    elif cmd == "cpu-ticks":
+        cpu_ticks(args[0])
+    elif cmd == "transport-report":
+        transport_report(args[0])
     else:
         sys.exit("unknown subcommand %r\n%s" % (cmd, __doc__))
 
