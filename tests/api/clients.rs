@@ -2,7 +2,7 @@
 //! graphcache's keys and pagination, GraphQL Code Generator's scalars) are
 //! run as printed by `web/tests/clients.mjs` against a real server with the
 //! seeds, so a recipe that stops working fails here. Without
-//! `web/node_modules` the test is skipped with its reason printed, except
+//! `web/clients/node_modules` the test is skipped with its reason printed, except
 //! under `CI`, where it fails.
 
 use std::path::Path;
@@ -13,8 +13,8 @@ use crate::helpers::TestServer;
 #[test]
 fn the_readme_client_recipes_page_merge_and_type_check_against_the_seeds() {
     let web = Path::new(env!("CARGO_MANIFEST_DIR")).join("web");
-    if !web.join("node_modules/@apollo/client").exists() {
-        let why = "missing web/node_modules (`cd web && npm ci`)";
+    if !web.join("clients/node_modules/@apollo/client").exists() {
+        let why = "missing web/clients/node_modules (`cd web/clients && npm ci`)";
         assert!(
             std::env::var_os("CI").is_none(),
             "the client recipes: {why}"

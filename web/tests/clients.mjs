@@ -21,8 +21,9 @@ function recipe(name) {
   if (!m) throw new Error(`no recipe:${name} in README.md`);
   return m[1];
 }
-// A module in web/ (so its imports resolve to web/node_modules) made of the recipe plus `tail`.
-const scratch = mkdtempSync(join(web, "node_modules", ".clients-"));
+// A module in web/clients/node_modules (so its imports resolve there) made of the recipe plus `tail`.
+const modules = join(web, "clients", "node_modules"); // web/clients/package.json
+const scratch = mkdtempSync(join(modules, ".clients-"));
 process.on("exit", () => rmSync(scratch, { recursive: true, force: true }));
 async function load(name, tail) {
   const file = join(scratch, `${name}.mjs`);
@@ -51,7 +52,10 @@ const PAGES = `query Pages($slug: String!, $after: String, $coAfter: String) {
     }
   }
 }`;
-const gql = (await import("graphql")).parse;
+writeFileSync(join(scratch, "deps.mjs"), 'export * as graphql from "graphql"; export * as apollo from "@apollo/client";\n');
+const deps = await import(pathToFileURL(join(scratch, "deps.mjs")).href);
+const graphql = deps.graphql;
+const gql = graphql.parse;
 
 async function fetchJson(query, variables) {
   const res = await fetch(`${base}/graphql`, {
@@ -70,7 +74,7 @@ const coauthorCount = truth.coauthors.totalCount;
 check(coauthorCount > 100, `only ${coauthorCount} co-authors: no second page`);
 
 async function apollo(withRecipe) {
-  const { ApolloClient, HttpLink, InMemoryCache } = await import("@apollo/client");
+  const { ApolloClient, HttpLink, InMemoryCache } = deps.apollo;
   const { cache } = await load("apollo", "export { cache };");
   const client = new ApolloClient({
     cache: withRecipe ? cache : new InMemoryCache(),
@@ -102,7 +106,7 @@ async function apollo(withRecipe) {
 // graphcache keys entities by `id` and, unlike Apollo, does not add it to a
 // query: every selection on a type with an `id` asks for it, as a urql user's would.
 async function withIds(text) {
-  const { buildSchema, TypeInfo, visit, visitWithTypeInfo, getNamedType, print, Kind } = await import("graphql");
+  const { buildSchema, TypeInfo, visit, visitWithTypeInfo, getNamedType, print, Kind } = graphql;
   const schema = buildSchema(readFileSync(join(root, "schema.graphql"), "utf8"));
   const info = new TypeInfo(schema);
   const idField = { kind: Kind.FIELD, name: { kind: Kind.NAME, value: "id" } };
@@ -151,7 +155,7 @@ function codegen() {
   writeFileSync(join(dir, "schema.graphql"), readFileSync(join(root, "schema.graphql")));
   writeFileSync(join(dir, "src/cv.graphql"), WHOLE_CV);
   writeFileSync(join(dir, "src/facts.graphql"), "query Facts($slug: String!) { person(slug: $slug) { statements { fact } } }\n");
-  const bin = (name) => join(web, "node_modules/.bin", name);
+  const bin = (name) => join(modules, ".bin", name);
   execFileSync(bin("graphql-codegen"), ["--config", "codegen.ts"], { cwd: dir, timeout: 60_000, stdio: "pipe" });
   const generated = readFileSync(join(dir, "src/generated/graphql.ts"), "utf8");
   writeFileSync(join(dir, "src/use.ts"), `import type { WholeCvQuery, FactsQuery } from "./generated/graphql";
