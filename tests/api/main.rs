@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod cli;
+mod clients;
 mod coauthors;
 mod errors;
 mod helpers;

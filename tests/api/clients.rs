@@ -1,0 +1,47 @@
+//! The README's client recipes (Apollo Client's type policies, urql
+//! graphcache's keys and pagination, GraphQL Code Generator's scalars) are
+//! run as printed by `web/tests/clients.mjs` against a real server with the
+//! seeds, so a recipe that stops working fails here. Without
+//! `web/clients/node_modules` the test is skipped with its reason printed, except
+//! under `CI`, where it fails.
+
+use std::path::Path;
+use std::process::Command;
+
+use crate::helpers::TestServer;
+
+#[test]
+fn the_readme_client_recipes_page_merge_and_type_check_against_the_seeds() {
+    let web = Path::new(env!("CARGO_MANIFEST_DIR")).join("web");
+    if !web.join("clients/node_modules/@apollo/client").exists() {
+        let why = "missing web/clients/node_modules (`cd web/clients && npm ci`)";
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "the client recipes: {why}"
+        );
+        eprintln!("skipped: the client recipes: {why}");
+        return;
+    }
+    let s = TestServer::with_seeds();
+    let out = Command::new("timeout")
+        .args(["180", "node"])
+        .arg(web.join("tests/clients.mjs"))
+        .arg(&s.base)
+        .output()
+        .expect("node runs (Node 20 or later)");
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    assert!(out.status.success(), "{}\n{stdout}{stderr}", out.status);
+    let line = stdout.lines().last().unwrap_or_default();
+    let got: serde_json::Value = serde_json::from_str(line).expect(&stdout);
+    let expected = serde_json::json!({
+        "apollo": {"works": 20, "distinct": 20, "coauthors": 104, "authorsIntact": true, "warnings": []},
+        "apolloWithout": {"works": 10, "coauthors": 100, "warnings": 0},
+        "urql": {"works": 20, "distinct": 20, "coauthors": 104, "warnings": []},
+        "coauthorCount": 104,
+        "codegen": {"partialDate": true, "json": true, "typeChecked": true},
+    });
+    assert_eq!(got, expected, "{stdout}{stderr}");
+}
