@@ -281,3 +281,31 @@ fn a_cursor_of_one_relation_continues_the_list_of_another() {
     assert_eq!(ids(page["edges"].as_array().unwrap()), ids(&expected));
     assert_eq!(page["pageInfo"]["hasPreviousPage"], true);
 }
+
+#[test]
+fn the_relation_combines_with_filters_and_a_bad_relation_is_refused() {
+    let s = TestServer::with_seeds();
+    let q = r#"{ person(slug: "qi-lei") {
+        listed: works(relation: LISTED, filter: { yearFrom: 2025 }) { totalCount edges { relation node { year } } }
+        author: works(relation: AUTHOR, filter: { yearFrom: 2025 }) { totalCount }
+        any: works(filter: { yearFrom: 2025 }) { totalCount } } }"#;
+    let p = s.data(q, json!({}))["person"].clone();
+    assert_eq!(p["listed"]["totalCount"], 5);
+    let edges = p["listed"]["edges"].as_array().unwrap();
+    assert_eq!(edges.len(), 5);
+    assert!(edges
+        .iter()
+        .all(|e| e["relation"] == "LISTED" && e["node"]["year"] == 2025));
+    let (author, any) = (&p["author"]["totalCount"], &p["any"]["totalCount"]);
+    assert_eq!(any.as_i64().unwrap(), author.as_i64().unwrap() + 5);
+    for bad in ["BOTH", "null", "\"AUTHOR\""] {
+        let q = format!(
+            r#"{{ person(slug: "qi-lei") {{ works(relation: {bad}) {{ totalCount }} }} }}"#
+        );
+        let e = s.first_error(&q, json!({}));
+        assert_eq!(
+            e["extensions"]["code"], "GRAPHQL_VALIDATION_FAILED",
+            "{bad}: {e}"
+        );
+    }
+}
