@@ -101,7 +101,7 @@ fn newest_works(conn: &Connection, id: PersonId) -> vitae::Result<Vec<WorkRow>> 
     // next page exists; the query asks for no totalCount, so none is counted.
     let mut rows = work::page(conn, &query, WorkOrder::DateDesc, None, false, FIRST + 1)?;
     rows.truncate(FIRST);
-    Ok(rows)
+    Ok(rows.into_iter().map(|r| r.work).collect())
 }
 
 /// What one iteration found, to check it did the same work as the server.

@@ -1,8 +1,10 @@
 //! Data-quality findings for `vitae check`: intervals that end before they
 //! start, child appointments outside their parent's period, open ends inside
 //! closed parents, likely duplicate people (similar names that share
-//! co-authors) and works (near-identical titles that did not merge). One
-//! finding per line, naming the entities and the sources that state them.
+//! co-authors) and works (near-identical titles that did not merge), and
+//! works whose authors no source names (served as `authorsKnown: false`: a
+//! gap to fill, not a work without authors). One finding per line, naming
+//! the entities and the sources that state them.
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -44,6 +46,10 @@ pub fn run(store: &Store) -> Result<Vec<Finding>> {
             &keys,
         ));
         out.extend(duplicate_works(&quality::work_titles(conn)?, &keys));
+        out.extend(unknown_authors(
+            &quality::works_without_authors(conn)?,
+            &keys,
+        ));
         Ok(out)
     })
 }
@@ -241,6 +247,24 @@ fn duplicate_works(
     out
 }
 
+/// One `authors-unknown` finding per work no source names an author of.
+fn unknown_authors(
+    works: &[(i64, String)],
+    keys: &HashMap<(String, i64), Vec<String>>,
+) -> Vec<Finding> {
+    works
+        .iter()
+        .map(|(id, title)| Finding {
+            code: "authors-unknown",
+            message: format!("work {id} “{title}”: no source names its authors"),
+            sources: keys
+                .get(&("work".to_string(), *id))
+                .cloned()
+                .unwrap_or_default(),
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -282,6 +306,17 @@ mod tests {
                 .map(|(s, e)| (Some(s.to_string()), e.map(Into::into), "parent".to_string())),
             sources: vec!["s".into()],
         }
+    }
+
+    #[test]
+    fn a_work_without_named_authors_is_found_with_its_sources() {
+        let keys = HashMap::from([(("work".to_string(), 7), vec!["listing".to_string()])]);
+        let f = unknown_authors(&[(7, "A Title".into())], &keys);
+        assert_eq!(f.len(), 1);
+        assert_eq!(
+            f[0].to_string(),
+            "authors-unknown: work 7 “A Title”: no source names its authors [sources: listing]"
+        );
     }
 
     #[test]

@@ -208,3 +208,42 @@ impl WorkOrder {
         }
     }
 }
+
+/// How a person stands to a work of their list. A source that lists works
+/// under a person (an arXiv author listing, a profile page) may list works
+/// the person did not write: a namesake's paper, or a work whose authors no
+/// source names.
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum WorkRelation {
+    /// The person is among the work's authors, as some source names them.
+    Author,
+    /// A source lists the work under the person, but no source names the
+    /// person among its authors: a namesake's work, or one whose authors are
+    /// unknown (`Work.authorsKnown` false).
+    Listed,
+    /// Both: every work listed under the person or authored by them. As an
+    /// argument only; an edge's relation is `AUTHOR` or `LISTED`.
+    #[default]
+    Any,
+}
+
+impl WorkRelation {
+    /// The store's relation filter: none for `ANY`.
+    pub fn to_store(self) -> Option<crate::store::work::Relation> {
+        use crate::store::work::Relation as S;
+        match self {
+            WorkRelation::Author => Some(S::Author),
+            WorkRelation::Listed => Some(S::Listed),
+            WorkRelation::Any => None,
+        }
+    }
+
+    /// The relation a stored page row names.
+    pub fn from_store(relation: crate::store::work::Relation) -> Self {
+        use crate::store::work::Relation as S;
+        match relation {
+            S::Author => WorkRelation::Author,
+            S::Listed => WorkRelation::Listed,
+        }
+    }
+}

@@ -4,7 +4,7 @@ use async_graphql::{Context, Object, SimpleObject, ID};
 
 use super::career::{Appointment, Education, Grant, Patent, Service, Talk, Teaching};
 use super::coauthor::{self, CoauthorConnection};
-use super::enums::{MetricUnit, TimelineKind, WorkOrder};
+use super::enums::{MetricUnit, TimelineKind, WorkOrder, WorkRelation};
 use super::error::GqlResult;
 use super::loaders::*;
 use super::node::{Source, Statement};
@@ -212,12 +212,22 @@ impl Person {
             .map(Service)
             .collect())
     }
-    /// The person's works (as author, or listed under the person by a source).
+    /// The person's works. `relation` picks which: `ANY` (the default) every
+    /// work the person is an author of or a source lists under them, `AUTHOR`
+    /// the authored ones, `LISTED` the rest; each edge's `relation` says which
+    /// a work is, and `totalCount` counts the list the arguments select.
+    /// Every other count of a person's works (`works(filter: {author})`,
+    /// `coauthors` and their `sharedWorks`) counts authored works only.
     #[graphql(complexity = "super::list_complexity(first.or(last), child_complexity)")]
     #[allow(clippy::too_many_arguments)]
     async fn works(
         &self,
         ctx: &Context<'_>,
+        #[graphql(
+            default,
+            desc = "Which of the person's works by how the person stands to them: `ANY` (authored or listed, the list before this argument existed) when left out, `AUTHOR` the works the person is an author of, `LISTED` those a source only lists under the person. Cursors stay good across relations: the order is the same."
+        )]
+        relation: WorkRelation,
         #[graphql(
             desc = "Which of the person's works to list: every field given narrows the list. All of them when left out."
         )]
@@ -246,6 +256,7 @@ impl Person {
         let page = Page::read(ctx, first, after, last, before)?;
         let mut query = work::to_query(ctx, filter).await?;
         query.person = Some(self.0.id);
+        query.relation = relation.to_store();
         work::connection(ctx, query, order_by, page).await
     }
     /// Co-authors: people who are authors of a work with this person, most

@@ -3,7 +3,7 @@
 
 use async_graphql::{Context, InputObject, Object, SimpleObject, ID};
 
-use super::enums::{WorkKind, WorkOrder};
+use super::enums::{WorkKind, WorkOrder, WorkRelation};
 use super::error::GqlResult;
 use super::loaders::*;
 use super::node::{Source, Statement};
@@ -148,12 +148,20 @@ impl Work {
     async fn alphabetical(&self) -> bool {
         self.0.alphabetical
     }
+    /// Whether any source names the work's authors. False when none does
+    /// (an arXiv listing that prints only titles, say): the authors are not
+    /// stated, which is not the same as having none, and `authors` is then
+    /// empty for want of knowledge. True whenever `authors` has an entry.
+    async fn authors_known(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
+        Ok(!load_list(ctx, AuthorsOfWork(self.0.id)).await?.is_empty())
+    }
     /// Whether the author list is cut short ("et al.") in every source.
     async fn authors_truncated(&self) -> bool {
         self.0.authors_truncated
     }
     /// The authors in printed order, each with the name as printed and the
-    /// person it is; from the most complete list any source gives.
+    /// person it is; from the most complete list any source gives. Empty
+    /// when no source names them (`authorsKnown` false).
     async fn authors(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Authorship>> {
         Ok(load_list(ctx, AuthorsOfWork(self.0.id))
             .await?
@@ -206,7 +214,10 @@ pub struct WorkConnection {
 /// A page of works.
 #[Object]
 impl WorkConnection {
-    /// How many works match, over all pages. Counted only when asked for.
+    /// How many works match, over all pages, with every filter and the
+    /// `relation` argument of `Person.works` applied (`ANY` counts authored
+    /// and listed works, `AUTHOR` only the authored ones). Counted only when
+    /// asked for.
     async fn total_count(&self, ctx: &Context<'_>) -> async_graphql::Result<i64> {
         let query = self.query.clone();
         store(ctx)
@@ -231,6 +242,12 @@ pub struct WorkEdge {
     pub cursor: String,
     /// The work.
     pub node: Work,
+    /// How the list's person stands to the work: `AUTHOR` or `LISTED`, never
+    /// `ANY`. On `Person.works` it is that person's relation (whatever
+    /// `filter.author` says); on `works(filter: {author})` it is the
+    /// author's, so always `AUTHOR`; on `works` without an `author` filter
+    /// the list has no person, and it is null.
+    pub relation: Option<WorkRelation>,
 }
 
 /// The store query for a filter; an unknown author slug is NOT_FOUND.
@@ -328,12 +345,13 @@ pub async fn connection(
         .into_iter()
         .map(|r| {
             let at = work::After {
-                key: order.key_of(&r),
-                id: r.id,
+                key: order.key_of(&r.work),
+                id: r.work.id,
             };
             WorkEdge {
                 cursor: scalars::key_cursor("works", &order_name, &at),
-                node: Work(r),
+                node: Work(r.work),
+                relation: r.relation.map(WorkRelation::from_store),
             }
         })
         .collect();

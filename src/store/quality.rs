@@ -1,5 +1,6 @@
 //! Read-only queries behind `vitae check`: intervals with their parents,
-//! people with their co-authors, and work titles.
+//! people with their co-authors, work titles, and works whose authors no
+//! source names.
 
 use std::collections::HashMap;
 
@@ -119,5 +120,15 @@ pub fn coauthor_pairs(conn: &Connection) -> Result<Vec<(i64, i64)>> {
 pub fn work_titles(conn: &Connection) -> Result<Vec<(i64, String, String)>> {
     let mut stmt = conn.prepare_cached("SELECT id, title, norm_title FROM work ORDER BY id")?;
     let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    collect(rows)
+}
+
+/// Works with an empty author list (no source names an author): id, title.
+pub fn works_without_authors(conn: &Connection) -> Result<Vec<(i64, String)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT w.id, w.title FROM work AS w
+         WHERE NOT EXISTS (SELECT 1 FROM authorship AS a WHERE a.work_id = w.id) ORDER BY w.id",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
     collect(rows)
 }

@@ -1,5 +1,6 @@
 //! SQL for works: the display row, ordered authorships, categories, links,
-//! notes, listings, and filtered and ordered pages.
+//! notes, listings, and filtered and ordered pages (a person's list with how
+//! the person stands to each work: author, or only listed under them).
 
 use std::collections::HashMap;
 
@@ -35,6 +36,8 @@ pub struct WorkRow {
 const COLUMNS: &str = "w.id, w.title, w.kind, w.venue, w.year, w.issued, w.issued_raw, w.volume, \
      w.issue, w.pages, w.abstract, w.abstract_truncated, w.doi, w.arxiv_id, w.alphabetical, \
      w.authors_truncated";
+/// How many columns `COLUMNS` names; a page reads the relation after them.
+const COLUMN_COUNT: usize = 16;
 
 impl WorkRow {
     fn from_row(r: &Row) -> rusqlite::Result<Self> {
@@ -55,6 +58,51 @@ impl WorkRow {
             arxiv_id: r.get(13)?,
             alphabetical: r.get(14)?,
             authors_truncated: r.get(15)?,
+        })
+    }
+}
+
+/// How a person stands to a work of their list (`person_work.relation`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Relation {
+    /// The person is among the work's authors.
+    Author,
+    /// A source lists the work under the person, and no source names the
+    /// person among its authors (or the work's authors are unknown).
+    Listed,
+}
+
+impl Relation {
+    /// The stored code (`migrations/0005_person_work.sql`).
+    fn code(self) -> i64 {
+        match self {
+            Relation::Author => 1,
+            Relation::Listed => 2,
+        }
+    }
+
+    fn from_code(code: Option<i64>) -> Option<Relation> {
+        // The column's CHECK allows 1 and 2 only.
+        match code? {
+            1 => Some(Relation::Author),
+            _ => Some(Relation::Listed),
+        }
+    }
+}
+
+/// A work of a page, with how the list's person stands to it (none on a
+/// list without a person).
+#[derive(Debug, Clone)]
+pub struct PageRow {
+    pub work: WorkRow,
+    pub relation: Option<Relation>,
+}
+
+impl PageRow {
+    fn from_row(r: &Row) -> rusqlite::Result<Self> {
+        Ok(PageRow {
+            work: WorkRow::from_row(r)?,
+            relation: Relation::from_code(r.get(COLUMN_COUNT)?),
         })
     }
 }
@@ -136,6 +184,9 @@ pub struct After {
 pub struct WorkQuery {
     /// Works the person is an author of or a source lists under them.
     pub person: Option<PersonId>,
+    /// Of `person`'s list, only the works in this relation to them; both
+    /// relations when none. Ignored without `person`.
+    pub relation: Option<Relation>,
     /// Works this person is an author of.
     pub author: Option<PersonId>,
     pub year_from: Option<i32>,
@@ -159,17 +210,17 @@ pub fn page(
     at: Option<&After>,
     backward: bool,
     limit: usize,
-) -> Result<Vec<WorkRow>> {
+) -> Result<Vec<PageRow>> {
     let Some((sql, args)) = page_sql(q, order, at, backward, limit) else {
         return Ok(Vec::new());
     };
     let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(params_from_iter(args.iter()), WorkRow::from_row)?;
+    let rows = stmt.query_map(params_from_iter(args.iter()), PageRow::from_row)?;
     collect(rows)
 }
 
 /// How many works `q` selects: from a person's index entries alone when only
-/// the person (or only the author) is given.
+/// the person (with or without a relation) or only the author is given.
 pub fn count(conn: &Connection, q: &WorkQuery) -> Result<i64> {
     let (sql, args) = count_sql(q);
     Ok(conn
@@ -194,7 +245,7 @@ fn page_sql(
     let descending = order.descending() != backward;
     let dir = if descending { "DESC" } else { "ASC" };
     let (cmp, cmp_eq) = if descending { ("<", "<=") } else { (">", ">=") };
-    let (key, id, from) = (scan.key, scan.id, scan.from);
+    let (key, id, from, relation) = (scan.key, scan.id, scan.from, scan.relation);
     let order_by = match scan.tie {
         None => format!("{key} {dir}, {id} {dir}"),
         Some(tie) => format!("{key} {dir}, {tie} {dir}, {id} {dir}"),
@@ -219,13 +270,13 @@ fn page_sql(
                 }
             };
             Some(format!(
-                "SELECT {COLUMNS} FROM {from} WHERE {filter} AND {seek} \
+                "SELECT {COLUMNS}, {relation} FROM {from} WHERE {filter} AND {seek} \
                  ORDER BY {order_by} LIMIT {limit}"
             ))
         }
         // No cursor, or backward from a work without the key: every keyed work.
         _ => Some(format!(
-            "SELECT {COLUMNS} FROM {from} WHERE {filter} AND {key} IS NOT NULL \
+            "SELECT {COLUMNS}, {relation} FROM {from} WHERE {filter} AND {key} IS NOT NULL \
              ORDER BY {order_by} LIMIT {limit}"
         )),
     };
@@ -240,7 +291,7 @@ fn page_sql(
             _ => String::new(),
         };
         Some(format!(
-            "SELECT {COLUMNS} FROM {from} WHERE {filter} AND {key} IS NULL {seek} \
+            "SELECT {COLUMNS}, {relation} FROM {from} WHERE {filter} AND {key} IS NULL {seek} \
              ORDER BY {id} {dir} LIMIT {limit}"
         ))
     });
@@ -293,6 +344,8 @@ struct Scan {
     /// SQLite reads the index in `key` order and sorts only those rows.
     tie: Option<&'static str>,
     id: &'static str,
+    /// The person's relation to each work read (NULL without a person).
+    relation: &'static str,
     /// Reading one person's `person_work` entries.
     person_list: bool,
 }
@@ -312,6 +365,7 @@ impl Scan {
                 },
                 tie: (order == TitleAsc).then_some("w.title COLLATE NOCASE"),
                 id: "pw.work_id",
+                relation: "pw.relation",
                 person_list: true,
             };
         }
@@ -326,6 +380,7 @@ impl Scan {
             },
             tie: None,
             id: "w.id",
+            relation: "NULL",
             person_list: false,
         }
     }
@@ -350,6 +405,11 @@ fn where_clause(q: &WorkQuery, scan: &Scan) -> (String, Vec<Value>) {
     match (q.person, q.author) {
         (Some(p), author) => {
             bind(&mut parts, "pw.person_id = ?", p.0.into());
+            // Every index of `person_work` carries the relation: the filter
+            // reads the person's index entries, never the table.
+            if let Some(r) = q.relation {
+                parts.push(format!("pw.relation = {}", r.code()));
+            }
             if let Some(a) = author {
                 bind(
                     &mut parts,
@@ -360,7 +420,7 @@ fn where_clause(q: &WorkQuery, scan: &Scan) -> (String, Vec<Value>) {
         }
         (None, Some(a)) if scan.person_list => {
             bind(&mut parts, "pw.person_id = ?", a.0.into());
-            parts.push("pw.relation = 1".into());
+            parts.push(format!("pw.relation = {}", Relation::Author.code()));
         }
         (None, _) => {}
     }

@@ -289,6 +289,21 @@ fn check_reports_findings_with_sources_and_exits_1() {
         dup.contains("Nuclear-norm Ball") && dup.contains("Nuclear-norm Balls"),
         "{dup}"
     );
+    // The arXiv listing's four works whose authors no source names.
+    let unknown: Vec<&str> = out
+        .lines()
+        .filter(|l| l.starts_with("authors-unknown:"))
+        .collect();
+    assert_eq!(unknown.len(), 4, "{out}");
+    assert!(unknown
+        .iter()
+        .all(|l| l.contains("no source names its authors")
+            && l.contains("seed-001-qi-lei-arxiv-listing")));
+    assert!(
+        unknown.iter().any(|l| l
+            .contains("“Hybridization theory for plasmon resonance in metallic nanostructures”")),
+        "{out}"
+    );
 }
 
 #[test]

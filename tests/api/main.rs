@@ -15,6 +15,7 @@ mod person;
 mod playground;
 mod query_plans;
 mod raw_dates;
+mod relation;
 mod schema;
 mod search;
 mod seeds;

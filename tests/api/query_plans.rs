@@ -8,7 +8,7 @@ use std::cell::RefCell;
 use std::collections::BTreeSet;
 
 use vitae::domain::id::PersonId;
-use vitae::store::work::{After, SortKey, WorkOrder, WorkQuery};
+use vitae::store::work::{After, Relation, SortKey, WorkOrder, WorkQuery};
 use vitae::store::{appointment, coauthor, education, organization, person, source, work};
 
 use crate::helpers::seeded_store;
@@ -57,6 +57,16 @@ fn run_hot_reads(c: &rusqlite::Connection, qi: PersonId) {
             ..Default::default()
         },
         WorkQuery {
+            person: Some(qi),
+            relation: Some(Relation::Author),
+            ..Default::default()
+        },
+        WorkQuery {
+            person: Some(qi),
+            relation: Some(Relation::Listed),
+            ..Default::default()
+        },
+        WorkQuery {
             author: Some(qi),
             ..Default::default()
         },
@@ -66,7 +76,7 @@ fn run_hot_reads(c: &rusqlite::Connection, qi: PersonId) {
         work::count(c, q).unwrap();
         for (order, backward) in ORDERS.into_iter().flat_map(|o| [(o, false), (o, true)]) {
             let first = work::page(c, q, order, None, backward, 20).unwrap();
-            let last = first.last().expect("a page of the seeds");
+            let last = &first.last().expect("a page of the seeds").work;
             let keyed = After {
                 key: order.key_of(last),
                 id: last.id,
