@@ -1,7 +1,8 @@
 //! Data-quality findings for `vitae check`: intervals that end before they
 //! start, child appointments outside their parent's period, open ends inside
 //! closed parents, likely duplicate people (similar names that share
-//! co-authors) and works (near-identical titles that did not merge). One
+//! co-authors) and works (near-identical titles that did not merge), works
+//! whose sources' author lists conflict. One
 //! finding per line, naming the entities and the sources that state them.
 
 use std::collections::{HashMap, HashSet};
@@ -44,6 +45,10 @@ pub fn run(store: &Store) -> Result<Vec<Finding>> {
             &keys,
         ));
         out.extend(duplicate_works(&quality::work_titles(conn)?, &keys));
+        out.extend(author_list_conflicts(
+            &quality::disputed_works(conn)?,
+            &keys,
+        ));
         Ok(out)
     })
 }
@@ -239,6 +244,28 @@ fn duplicate_works(
         }
     }
     out
+}
+
+/// Works whose sources print author lists that no single list agrees
+/// with: the list served keeps every printed name, marked cut.
+fn author_list_conflicts(
+    works: &[(i64, String)],
+    keys: &HashMap<(String, i64), Vec<String>>,
+) -> Vec<Finding> {
+    works
+        .iter()
+        .map(|(id, title)| Finding {
+            code: "author-list-conflict",
+            message: format!(
+                "work {id} “{title}”: the sources' author lists disagree beyond “et al.”; \
+                 the list served keeps every printed name, marked cut"
+            ),
+            sources: keys
+                .get(&("work".to_string(), *id))
+                .cloned()
+                .unwrap_or_default(),
+        })
+        .collect()
 }
 
 #[cfg(test)]
