@@ -1,10 +1,11 @@
 //! Data-quality findings for `vitae check`: intervals that end before they
 //! start, child appointments outside their parent's period, open ends inside
 //! closed parents, likely duplicate people (similar names that share
-//! co-authors) and works (near-identical titles that did not merge), and
-//! works whose authors no source names (served as `authorsKnown: false`: a
-//! gap to fill, not a work without authors). One finding per line, naming
-//! the entities and the sources that state them.
+//! co-authors) and works (near-identical titles that did not merge), works
+//! whose authors no source names (served as `authorsKnown: false`: a gap to
+//! fill, not a work without authors), and works whose sources' author lists
+//! conflict (`authorsDisputed`). One finding per line, naming the entities
+//! and the sources that state them.
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -46,9 +47,18 @@ pub fn run(store: &Store) -> Result<Vec<Finding>> {
             &keys,
         ));
         out.extend(duplicate_works(&quality::work_titles(conn)?, &keys));
-        out.extend(unknown_authors(
+        out.extend(work_findings(
+            "authors-unknown",
             &quality::works_without_authors(conn)?,
             &keys,
+            "no source names its authors",
+        ));
+        out.extend(work_findings(
+            "author-list-conflict",
+            &quality::disputed_works(conn)?,
+            &keys,
+            "the sources' author lists disagree beyond “et al.”; \
+             the list served keeps every printed name, marked cut",
         ));
         Ok(out)
     })
@@ -247,16 +257,21 @@ fn duplicate_works(
     out
 }
 
-/// One `authors-unknown` finding per work no source names an author of.
-fn unknown_authors(
+/// One finding with `code` per work, saying `what` of it, with the sources
+/// that state it: `authors-unknown` (no source names an author) and
+/// `author-list-conflict` (the sources' author lists disagree beyond an "et
+/// al."; the list served keeps every printed name, marked cut).
+fn work_findings(
+    code: &'static str,
     works: &[(i64, String)],
     keys: &HashMap<(String, i64), Vec<String>>,
+    what: &str,
 ) -> Vec<Finding> {
     works
         .iter()
         .map(|(id, title)| Finding {
-            code: "authors-unknown",
-            message: format!("work {id} “{title}”: no source names its authors"),
+            code,
+            message: format!("work {id} “{title}”: {what}"),
             sources: keys
                 .get(&("work".to_string(), *id))
                 .cloned()
@@ -311,7 +326,12 @@ mod tests {
     #[test]
     fn a_work_without_named_authors_is_found_with_its_sources() {
         let keys = HashMap::from([(("work".to_string(), 7), vec!["listing".to_string()])]);
-        let f = unknown_authors(&[(7, "A Title".into())], &keys);
+        let f = work_findings(
+            "authors-unknown",
+            &[(7, "A Title".into())],
+            &keys,
+            "no source names its authors",
+        );
         assert_eq!(f.len(), 1);
         assert_eq!(
             f[0].to_string(),

@@ -3,7 +3,7 @@
 
 use std::io::Write;
 use std::net::IpAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use clap::builder::RangedU64ValueParser;
@@ -99,6 +99,14 @@ pub enum Outcome {
 }
 
 /// Runs the parsed command.
+/// Opens the store (migrating it) and brings its merged values up to
+/// today's rules (`import::catch_up`).
+fn open(db: &Path) -> Result<Store> {
+    let store = Store::open(db)?;
+    import::catch_up(&store)?;
+    Ok(store)
+}
+
 pub fn run(cli: Cli) -> Result<Outcome> {
     match cli.command {
         Command::Serve {
@@ -128,7 +136,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             Ok(Outcome::Ok)
         }
         Command::Import { files } => {
-            let store = Store::open(&cli.db)?;
+            let store = open(&cli.db)?;
             for (i, f) in files.iter().enumerate() {
                 let s = import::import_file(&store, f).inspect_err(|_| {
                     let rest = files.len() - i - 1;
@@ -150,13 +158,13 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             format: Format::Json,
             out,
         } => {
-            let store = Store::open(&cli.db)?;
+            let store = open(&cli.db)?;
             let text = export::json::export(&store)?;
             write_out(out, &text)?;
             Ok(Outcome::Ok)
         }
         Command::Check => {
-            let store = Store::open(&cli.db)?;
+            let store = open(&cli.db)?;
             let findings = check::run(&store)?;
             let mut stdout = std::io::stdout().lock();
             for f in &findings {

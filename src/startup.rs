@@ -63,7 +63,9 @@ pub fn start(config: ServerConfig) -> Result<Running> {
         load_seeds(&store)?;
         (store, Some(dir))
     } else {
-        (Store::open_with(&config.db, config.read)?, None)
+        let store = Store::open_with(&config.db, config.read)?;
+        import::catch_up(&store)?;
+        (store, None)
     };
     let schema = graphql::build_schema(store.clone(), config.limits.clone());
     let limits = config.limits.clone();

@@ -155,13 +155,25 @@ impl Work {
     async fn authors_known(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
         Ok(!load_list(ctx, AuthorsOfWork(self.0.id)).await?.is_empty())
     }
-    /// Whether the author list is cut short ("et al.") in every source.
+    /// Whether the author list served is known to be incomplete: every
+    /// source cuts it short ("et al."), or the sources dispute it
+    /// (`authorsDisputed`).
     async fn authors_truncated(&self) -> bool {
         self.0.authors_truncated
     }
+    /// Whether the sources' author lists disagree beyond what an "et al."
+    /// leaves out: a source's cut list is not the start of the complete one
+    /// ("Liu, Wang, Chen et al." against "Liu, Wang, Lei"). Then `authors`
+    /// keeps every printed name, in an order that agrees with each source's
+    /// printed order, and `authorsTruncated` is true; `statements` gives each
+    /// source's own list. `vitae check` lists such works.
+    async fn authors_disputed(&self) -> bool {
+        self.0.authors_disputed
+    }
     /// The authors in printed order, each with the name as printed and the
-    /// person it is; from the most complete list any source gives. Empty
-    /// when no source names them (`authorsKnown` false).
+    /// person it is: the most complete list any source gives when the
+    /// sources agree, else every printed name (see `authorsDisputed`).
+    /// Empty when no source names them (`authorsKnown` false).
     async fn authors(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Authorship>> {
         Ok(load_list(ctx, AuthorsOfWork(self.0.id))
             .await?

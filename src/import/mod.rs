@@ -24,6 +24,21 @@ pub struct Summary {
 /// row during it.
 const BULK_WORKS: usize = 10_000;
 
+/// Brings an opened store's merged values up to today's rules: the works a
+/// migration queued are chosen again from their statements, in one write
+/// transaction (none when nothing is queued). Every command and the server
+/// call it right after `Store::open`, so an upgraded store answers as a
+/// fresh import of its sources would.
+pub fn catch_up(store: &Store) -> Result<usize> {
+    let queued = store.read(|c| Ok(!crate::store::work::queued_for_remerge(c, 1)?.is_empty()))?;
+    if !queued {
+        return Ok(0);
+    }
+    let n = store.write(|tx| merge::remerge_queued(tx))?;
+    tracing::info!(works = n, "chose the queued works' author lists again");
+    Ok(n)
+}
+
 /// Imports one file (a bundle or an export) in one transaction.
 pub fn import_file(store: &Store, path: &Path) -> Result<Summary> {
     let name = path.display().to_string();

@@ -54,6 +54,10 @@ pub const FILES: &[(&str, &str)] = &[
         "0008_refill_derived.sql",
         include_str!("../../migrations/0008_refill_derived.sql"),
     ),
+    (
+        "0009_authors_disputed.sql",
+        include_str!("../../migrations/0009_authors_disputed.sql"),
+    ),
 ];
 
 /// Brings the database at `path` to the newest schema version, or refuses

@@ -132,3 +132,11 @@ pub fn works_without_authors(conn: &Connection) -> Result<Vec<(i64, String)>> {
     let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
     collect(rows)
 }
+
+/// Works whose sources' author lists disagree beyond an "et al.": id, title.
+pub fn disputed_works(conn: &Connection) -> Result<Vec<(i64, String)>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT id, title FROM work WHERE authors_disputed = 1 ORDER BY id")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    collect(rows)
+}

@@ -31,13 +31,15 @@ pub struct WorkRow {
     pub arxiv_id: Option<String>,
     pub alphabetical: bool,
     pub authors_truncated: bool,
+    /// The sources' author lists disagree beyond what an "et al." leaves out.
+    pub authors_disputed: bool,
 }
 
 const COLUMNS: &str = "w.id, w.title, w.kind, w.venue, w.year, w.issued, w.issued_raw, w.volume, \
      w.issue, w.pages, w.abstract, w.abstract_truncated, w.doi, w.arxiv_id, w.alphabetical, \
-     w.authors_truncated";
+     w.authors_truncated, w.authors_disputed";
 /// How many columns `COLUMNS` names; a page reads the relation after them.
-const COLUMN_COUNT: usize = 16;
+const COLUMN_COUNT: usize = 17;
 
 impl WorkRow {
     fn from_row(r: &Row) -> rusqlite::Result<Self> {
@@ -58,6 +60,7 @@ impl WorkRow {
             arxiv_id: r.get(13)?,
             alphabetical: r.get(14)?,
             authors_truncated: r.get(15)?,
+            authors_disputed: r.get(16)?,
         })
     }
 }
@@ -564,17 +567,17 @@ pub fn insert_with_values(conn: &Connection, w: &WorkRow, norm_title: &str) -> R
     conn.prepare_cached(
         "INSERT INTO work (title, norm_title, kind, venue, year, issued, issued_raw, volume,
              issue, pages, abstract, abstract_truncated, doi, arxiv_id, alphabetical,
-             authors_truncated)
+             authors_truncated, authors_disputed)
          VALUES (:title, :norm, :kind, :venue, :year, :issued, :issued_raw, :volume, :issue,
              :pages, :abstract, :abstract_truncated, :doi, :arxiv, :alphabetical,
-             :authors_truncated)",
+             :authors_truncated, :authors_disputed)",
     )?
     .execute(named_params! {
         ":title": w.title, ":norm": norm_title, ":kind": w.kind, ":venue": w.venue, ":year": w.year,
         ":issued": w.issued, ":issued_raw": w.issued_raw, ":volume": w.volume, ":issue": w.issue,
         ":pages": w.pages, ":abstract": w.r#abstract, ":abstract_truncated": w.abstract_truncated,
         ":doi": w.doi, ":arxiv": w.arxiv_id, ":alphabetical": w.alphabetical,
-        ":authors_truncated": w.authors_truncated,
+        ":authors_truncated": w.authors_truncated, ":authors_disputed": w.authors_disputed,
     })?;
     Ok(WorkId(conn.last_insert_rowid()))
 }
@@ -586,7 +589,8 @@ pub fn set_values(conn: &Connection, w: &WorkRow, norm_title: &str) -> Result<()
              year = :year, issued = :issued, issued_raw = :issued_raw, volume = :volume,
              issue = :issue, pages = :pages, abstract = :abstract,
              abstract_truncated = :abstract_truncated, doi = :doi, arxiv_id = :arxiv,
-             alphabetical = :alphabetical, authors_truncated = :authors_truncated
+             alphabetical = :alphabetical, authors_truncated = :authors_truncated,
+             authors_disputed = :authors_disputed
          WHERE id = :id",
     )?
     .execute(named_params! {
@@ -594,7 +598,8 @@ pub fn set_values(conn: &Connection, w: &WorkRow, norm_title: &str) -> Result<()
         ":issued": w.issued, ":issued_raw": w.issued_raw, ":volume": w.volume, ":issue": w.issue,
         ":pages": w.pages, ":abstract": w.r#abstract, ":abstract_truncated": w.abstract_truncated,
         ":doi": w.doi, ":arxiv": w.arxiv_id, ":alphabetical": w.alphabetical,
-        ":authors_truncated": w.authors_truncated, ":id": w.id,
+        ":authors_truncated": w.authors_truncated, ":authors_disputed": w.authors_disputed,
+        ":id": w.id,
     })?;
     Ok(())
 }
@@ -669,5 +674,21 @@ pub fn add_note(conn: &Connection, work: WorkId, note: &str) -> Result<()> {
 pub fn add_listing(conn: &Connection, work: WorkId, person: PersonId) -> Result<()> {
     conn.prepare_cached("INSERT OR IGNORE INTO work_listing (work_id, person_id) VALUES (?1, ?2)")?
         .execute(params![work.0, person.0])?;
+    Ok(())
+}
+
+/// The works a migration queued to have their display values chosen again
+/// (`work_to_remerge`, 0009), at most `limit` of them.
+pub fn queued_for_remerge(conn: &Connection, limit: usize) -> Result<Vec<WorkId>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT work_id FROM work_to_remerge ORDER BY work_id LIMIT ?1")?;
+    let rows = stmt.query_map([limit as i64], |r| Ok(WorkId(r.get(0)?)))?;
+    collect(rows)
+}
+
+/// Takes a work off the remerge queue.
+pub fn remerged(conn: &Connection, id: WorkId) -> Result<()> {
+    conn.prepare_cached("DELETE FROM work_to_remerge WHERE work_id = ?1")?
+        .execute([id.0])?;
     Ok(())
 }

@@ -17,6 +17,7 @@
 //! every source's statement (`attestation.data`) with a per-field precedence
 //! of source kinds (`rank`), so the result does not depend on import order.
 
+mod authors;
 mod career;
 mod organization;
 mod person;
@@ -108,6 +109,18 @@ fn forget_what_is_no_longer_stated(conn: &Connection, before: &[(String, i64)]) 
         }
     }
     Ok(())
+}
+
+/// Chooses again the display values of every work a migration queued
+/// (`work_to_remerge`): a store made before a change of the merge's rules
+/// then answers as a fresh import of its sources. Returns how many.
+pub fn remerge_queued(conn: &Connection) -> Result<usize> {
+    let queued = crate::store::work::queued_for_remerge(conn, usize::MAX >> 1)?;
+    for &id in &queued {
+        recompute_work(conn, id)?;
+        crate::store::work::remerged(conn, id)?;
+    }
+    Ok(queued.len())
 }
 
 fn json<T: serde::Serialize>(v: &T) -> Result<String> {

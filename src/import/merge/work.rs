@@ -8,6 +8,7 @@ use std::collections::HashSet;
 
 use rusqlite::Connection;
 
+use super::authors::{self, Printed};
 use super::person::person_for_name;
 use super::rank::{rank, Fields};
 use super::{date_parts, json, Ids};
@@ -170,17 +171,14 @@ fn choose(stated: &[Stated]) -> Option<(work::WorkRow, Vec<work::AuthorshipRow>)
             .and_then(|d| d.get(..4))
             .and_then(|y| y.parse().ok())
     });
-    // The author list: a complete one beats a cut one, then the longer, then
-    // the publication-rank order.
-    let authors = publ
+    let printed: Vec<Printed> = publ
         .iter()
-        .filter(|s| !s.work.authors.is_empty())
-        .min_by_key(|s| {
-            (
-                s.work.authors_truncated,
-                std::cmp::Reverse(s.work.authors.len()),
-            )
-        });
+        .map(|s| Printed {
+            people: s.author_ids,
+            truncated: s.work.authors_truncated,
+        })
+        .collect();
+    let authors = authors::choose(&printed);
     let row = work::WorkRow {
         id: 0,
         title: top.work.title.clone(),
@@ -199,25 +197,25 @@ fn choose(stated: &[Stated]) -> Option<(work::WorkRow, Vec<work::AuthorshipRow>)
         doi: first(&biblio, &|w| w.doi.clone()),
         arxiv_id: first(&biblio, &|w| w.arxiv_id.clone()),
         alphabetical: stated.iter().any(|s| s.work.alphabetical),
-        authors_truncated: authors.is_some_and(|s| s.work.authors_truncated),
+        authors_truncated: authors.as_ref().is_some_and(|c| c.truncated),
+        authors_disputed: authors.as_ref().is_some_and(|c| c.disputed),
     };
-    let list: Vec<work::AuthorshipRow> = authors
-        .map(|s| {
-            s.work
-                .authors
-                .iter()
-                .zip(s.author_ids)
-                .enumerate()
-                .map(|(i, (a, pid))| work::AuthorshipRow {
+    let list = authors.map_or_else(Vec::new, |c| {
+        c.places
+            .iter()
+            .enumerate()
+            .map(|(i, &(l, m))| {
+                let (s, a) = (publ[l], &publ[l].work.authors[m]);
+                work::AuthorshipRow {
                     position: i as i64 + 1,
                     name: a.name.clone(),
-                    person_id: PersonId(*pid),
+                    person_id: PersonId(s.author_ids[m]),
                     equal_contribution: a.equal,
                     affiliation: a.affiliation.clone(),
-                })
-                .collect()
-        })
-        .unwrap_or_default();
+                }
+            })
+            .collect()
+    });
     Some((row, list))
 }
 
