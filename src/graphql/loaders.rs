@@ -10,8 +10,8 @@ use std::sync::Arc;
 use async_graphql::dataloader::Loader;
 
 use crate::store::{
-    appointment, award, education, metric, organization, patent, person, service, source, talk,
-    teaching, work, Store,
+    appointment, award, badge, education, metric, organization, patent, person, service, source,
+    talk, teaching, work, Store,
 };
 use crate::Error;
 
@@ -127,6 +127,7 @@ children!(
 );
 children!(ServiceOfPerson, service::ServiceRow, service::for_people);
 children!(MetricsOfPerson, metric::MetricRow, metric::for_people);
+children!(BadgesOfPerson, badge::BadgeRow, badge::for_people);
 children!(
     MentorsOfAppointment,
     crate::domain::id::PersonId,

@@ -79,6 +79,31 @@ impl Metric {
     }
 }
 
+/// A status a source states about a person, as a label it prints on them.
+#[derive(Clone)]
+pub struct Badge(pub crate::store::badge::BadgeRow);
+
+/// A status a source shows on a person ("Open to collaborate", "Unclaimed
+/// author"), in the source's own words; Vitae does not interpret it.
+#[Object]
+impl Badge {
+    /// The badge exactly as the source prints it.
+    async fn label(&self) -> &str {
+        &self.0.label
+    }
+    /// The source that states it.
+    async fn source(&self, ctx: &Context<'_>) -> async_graphql::Result<Source> {
+        match super::load(ctx, SourceById(self.0.source_id.0)).await? {
+            Some(s) => Ok(Source(s)),
+            None => Err(crate::Error::internal(format!(
+                "badge source {} is missing",
+                self.0.source_id.0
+            )))
+            .gql(),
+        }
+    }
+}
+
 /// A person: a researcher whose CV or profile Vitae holds, or anyone a
 /// source names — a co-author, an advisor, a mentor, an inventor. Each field
 /// holds the value chosen from all the sources that state it;
@@ -354,6 +379,15 @@ impl Person {
             .await?
             .into_iter()
             .map(Metric)
+            .collect())
+    }
+    /// Statuses sources state about the person ("Open to collaborate"), by
+    /// source key, then in the order the source shows them.
+    async fn badges(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Badge>> {
+        Ok(load_list(ctx, BadgesOfPerson(self.0.id.0))
+            .await?
+            .into_iter()
+            .map(Badge)
             .collect())
     }
     /// The sources that state facts about this person, by source key.

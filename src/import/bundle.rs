@@ -52,6 +52,8 @@ pub struct Bundle {
     pub works: Vec<Work>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub metrics: Vec<Metric>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub badges: Vec<Badge>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -362,4 +364,12 @@ pub struct Metric {
     pub label: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub as_of: Option<String>,
+}
+
+/// A status the source shows on a person ("Open to collaborate"), as printed.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Badge {
+    pub person: String,
+    pub label: String,
 }

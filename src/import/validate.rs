@@ -103,6 +103,7 @@ struct Lists {
     service: Vec<bundle::Service>,
     works: Vec<bundle::Work>,
     metrics: Vec<bundle::Metric>,
+    badges: Vec<bundle::Badge>,
 }
 
 type PathError = serde_path_to_error::Error<serde_json::Error>;
@@ -133,6 +134,7 @@ impl Lists {
             "service" => onto(&mut self.service, value),
             "works" => onto(&mut self.works, value),
             "metrics" => onto(&mut self.metrics, value),
+            "badges" => onto(&mut self.badges, value),
             _ => Ok(()),
         }
     }
@@ -149,6 +151,7 @@ impl Lists {
         b.service = self.service;
         b.works = self.works;
         b.metrics = self.metrics;
+        b.badges = self.badges;
     }
 }
 
@@ -423,7 +426,7 @@ fn typed<T: serde::de::DeserializeOwned>(value: Value, file: &str, prefix: &str)
 }
 
 /// The lists of facts a bundle holds, each checked fact by fact.
-const FACT_LISTS: [&str; 11] = [
+const FACT_LISTS: [&str; 12] = [
     "people",
     "organizations",
     "appointments",
@@ -435,6 +438,7 @@ const FACT_LISTS: [&str; 11] = [
     "service",
     "works",
     "metrics",
+    "badges",
 ];
 
 /// The bundle schema, whole and for one fact of each list.
@@ -697,6 +701,9 @@ fn check_rules(b: &Bundle, file: &str, prefix: &str) -> Result<()> {
     }
     for (i, m) in b.metrics.iter().enumerate() {
         person(&m.person, format!("/metrics/{i}/person"))?;
+    }
+    for (i, m) in b.badges.iter().enumerate() {
+        person(&m.person, format!("/badges/{i}/person"))?;
     }
     Ok(())
 }

@@ -58,6 +58,10 @@ pub const FILES: &[(&str, &str)] = &[
         "0009_authors_disputed.sql",
         include_str!("../../migrations/0009_authors_disputed.sql"),
     ),
+    (
+        "0010_badges.sql",
+        include_str!("../../migrations/0010_badges.sql"),
+    ),
 ];
 
 /// Brings the database at `path` to the newest schema version, or refuses

@@ -5,6 +5,7 @@
 
 pub mod appointment;
 pub mod award;
+pub mod badge;
 pub mod coauthor;
 pub mod derived;
 pub mod education;

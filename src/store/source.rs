@@ -124,6 +124,7 @@ pub fn clear_attestations(conn: &Connection, id: SourceId) -> Result<Vec<(String
     let stated = collect(rows)?;
     conn.prepare_cached("DELETE FROM metric WHERE source_id = ?1")?
         .execute([id.0])?;
+    super::badge::forget_source(conn, id)?;
     Ok(stated)
 }
 

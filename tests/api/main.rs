@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod authors;
+mod badges;
 mod cli;
 mod clients;
 mod coauthors;

@@ -7,9 +7,9 @@ use crate::helpers::{seeded_store, TestServer};
 
 const COUNTS: &str = r#"query($slug: String!) { person(slug: $slug) {
   appointments { id } education { id } grants { id } talks { id } patents { id }
-  teaching { id } service { id } metrics { name } works(first: 1) { totalCount } } }"#;
+  teaching { id } service { id } metrics { name } badges { label } works(first: 1) { totalCount } } }"#;
 
-fn counts(s: &TestServer, slug: &str) -> [usize; 8] {
+fn counts(s: &TestServer, slug: &str) -> [usize; 9] {
     let p = s.data(COUNTS, json!({ "slug": slug }))["person"].clone();
     let n = |f: &str| p[f].as_array().unwrap().len();
     [
@@ -21,6 +21,7 @@ fn counts(s: &TestServer, slug: &str) -> [usize; 8] {
         n("teaching"),
         n("service"),
         n("metrics"),
+        n("badges"),
     ]
 }
 
@@ -28,9 +29,10 @@ fn counts(s: &TestServer, slug: &str) -> [usize; 8] {
 fn each_seed_person_has_every_section_of_their_documents() {
     let s = TestServer::with_seeds();
     // appointments (incl. industry), education, grants and awards, talks,
-    // patents, teaching, service, metrics (from the three pages about Qi Lei)
-    assert_eq!(counts(&s, "qi-lei"), [10, 2, 11, 0, 2, 7, 6, 12]);
-    assert_eq!(counts(&s, "lei-wu"), [2, 4, 0, 4, 0, 7, 2, 0]);
+    // patents, teaching, service, metrics (from the three pages about Qi Lei),
+    // badges (her profile page)
+    assert_eq!(counts(&s, "qi-lei"), [10, 2, 11, 0, 2, 7, 6, 12, 4]);
+    assert_eq!(counts(&s, "lei-wu"), [2, 4, 0, 4, 0, 7, 2, 0, 0]);
 }
 
 #[test]

@@ -12,7 +12,7 @@ use crate::domain::id::{AppointmentId, SourceId};
 use crate::domain::name::normalize;
 use crate::import::bundle::{self, Bundle};
 use crate::store::{
-    appointment, award, education, metric, patent, service, source, talk, teaching,
+    appointment, award, badge, education, metric, patent, service, source, talk, teaching,
 };
 use crate::{Error, Result};
 
@@ -295,6 +295,19 @@ pub(super) fn merge_service(conn: &Connection, b: &Bundle, src: SourceId, ids: &
             service::add_venue(conn, id, v, i + 1)?;
         }
         source::attest(conn, src, "service", id.0, &json(s)?)?;
+    }
+    Ok(())
+}
+
+/// Badges in the order the bundle lists them; the source's earlier badges
+/// went with its attestations (`source::clear_attestations`).
+pub(super) fn merge_badges(conn: &Connection, b: &Bundle, src: SourceId, ids: &Ids) -> Result<()> {
+    for (position, m) in b.badges.iter().enumerate() {
+        let row = badge::BadgeRow {
+            label: m.label.clone(),
+            source_id: src,
+        };
+        badge::insert(conn, ids.people[&m.person], &row, position)?;
     }
     Ok(())
 }

@@ -1,6 +1,6 @@
 //! Merging one validated bundle into the store, as a sequence of named steps:
 //! `record_source`, `merge_organizations`, `merge_people`, `merge_works`,
-//! then the career facts and metrics, then forgetting what a source's new
+//! then the career facts, metrics and badges, then forgetting what a source's new
 //! version no longer states. One module per part of the domain, because each
 //! has its own matching rule:
 //! - people by ORCID, then email, then the bundle's slug (a stated slug is an
@@ -33,8 +33,8 @@ use crate::domain::id::{AppointmentId, OrganizationId, PersonId, SourceId, WorkI
 use crate::store::source;
 use crate::{Error, Result};
 use career::{
-    merge_appointments, merge_education, merge_grants, merge_metrics, merge_patents, merge_service,
-    merge_talks, merge_teaching,
+    merge_appointments, merge_badges, merge_education, merge_grants, merge_metrics, merge_patents,
+    merge_service, merge_talks, merge_teaching,
 };
 use organization::{merge_organizations, recompute_organization};
 use person::{merge_people, recompute_person};
@@ -64,6 +64,7 @@ pub fn merge(conn: &Connection, b: &Bundle) -> Result<()> {
     merge_teaching(conn, b, src, &ids)?;
     merge_service(conn, b, src, &ids)?;
     merge_metrics(conn, b, src, &ids)?;
+    merge_badges(conn, b, src, &ids)?;
     forget_what_is_no_longer_stated(conn, &stated_before)
 }
 
