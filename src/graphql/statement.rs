@@ -20,11 +20,14 @@ use crate::store::source::SourceRow;
 use crate::Error;
 
 /// The JSON an attestation of a work keeps: the work as the bundle gives it
-/// and the people its author list was resolved to, in printed order.
+/// and the people its author list was resolved to, in printed order, and
+/// the person it is listed under (kept since `statedBy`; absent before).
 #[derive(serde::Deserialize)]
 struct Stored {
     work: bundle::Work,
     author_ids: Vec<i64>,
+    #[serde(default)]
+    listed_under_id: Option<i64>,
 }
 
 /// One source's statement of a work.
@@ -32,6 +35,7 @@ pub struct WorkStatement {
     source: SourceRow,
     work: bundle::Work,
     author_ids: Vec<i64>,
+    listed_under_id: Option<i64>,
 }
 
 /// One name of a source's author list, as that source prints it.
@@ -68,6 +72,7 @@ pub async fn of_work(
             source,
             work: stored.work,
             author_ids: stored.author_ids,
+            listed_under_id: stored.listed_under_id,
         });
     }
     Ok(out)
@@ -179,6 +184,16 @@ impl WorkStatement {
     /// Whether this source cuts its author list short ("et al.").
     async fn authors_truncated(&self) -> bool {
         self.work.authors_truncated
+    }
+    /// The person whose list this source shows the work under (an author
+    /// listing's owner), where it says so; listed is not authored. Null
+    /// for a statement imported before Vitae kept it: import the source
+    /// again to fill it.
+    async fn listed_under(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Person>> {
+        match self.listed_under_id {
+            Some(id) => Person::load(ctx, PersonId(id)).await,
+            None => Ok(None),
+        }
     }
 }
 

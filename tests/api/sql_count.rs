@@ -69,7 +69,7 @@ fn statements_for_whole_cv(served: &Served, slug: &str) -> (u64, usize) {
 /// people its printed authors are.
 const STATED_BY: &str = r#"query($slug: String!) { person(slug: $slug) {
   works(first: 100) { edges { node { title statedBy { source { key } title year
-    authors { position name person { slug } } } } } } } }"#;
+    listedUnder { slug } authors { position name person { slug } } } } } } } }"#;
 
 /// The fewest statements over `RUNS` runs of `query` for the person `slug`,
 /// and the number of works it returned.

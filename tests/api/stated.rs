@@ -12,7 +12,7 @@ const STATED: &str = r#"query($text: String!, $source: String) {
     statedBy(source: $source) {
       source { key kind notes } title kind venue year date dateText volume issue pages doi
       arxivId abstract abstractTruncated categories links { kind url label } notes
-      alphabetical authorsTruncated
+      alphabetical authorsTruncated listedUnder { slug }
       authors { position name equalContribution affiliation person { slug } } } } } } }"#;
 
 /// The one work whose title has `text`, with its statements (of `source`).
@@ -52,6 +52,8 @@ fn three_sources_state_the_data_reconstruction_paper_each_in_its_own_way() {
     assert_eq!(listing["abstractTruncated"], true);
     assert_eq!(listing["authors"], json!([]));
     assert_eq!(listing["kind"], "PREPRINT");
+    assert_eq!(listing["listedUnder"]["slug"], "qi-lei");
+    assert_eq!(w["statedBy"][0]["listedUnder"], Value::Null);
     assert_eq!(listing["source"]["kind"], "arxiv_listing");
     assert_eq!(
         listing["source"]["notes"][1],
@@ -121,6 +123,7 @@ fn generated(venue: &str) -> Value {
             "categories": ["LG", "CR"],
             "links": [{ "kind": "code", "url": "https://example.org/c", "label": "Code" }],
             "notes": ["Oral"], "alphabetical": true, "authorsTruncated": true,
+            "listedUnder": "gen",
             "authors": [{ "name": "G. Person", "person": "gen", "equal": true,
                           "affiliation": "Gen U" },
                         { "name": "Other Author" }] }],
@@ -143,6 +146,7 @@ fn a_generated_statement_is_served_field_by_field_and_replaced_on_reimport() {
             "abstractTruncated": true, "categories": ["LG", "CR"],
             "links": [{ "kind": "code", "url": "https://example.org/c", "label": "Code" }],
             "notes": ["Oral"], "alphabetical": true, "authorsTruncated": true,
+            "listedUnder": { "slug": "gen-person" },
             "authors": [
                 { "position": 1, "name": "G. Person", "equalContribution": true,
                   "affiliation": "Gen U", "person": { "slug": "gen-person" } },
