@@ -14,6 +14,7 @@ pub mod paging;
 pub mod person;
 pub mod scalars;
 pub mod search;
+pub mod statement;
 pub mod timeline;
 pub mod validation;
 pub mod work;

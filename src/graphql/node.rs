@@ -72,6 +72,13 @@ impl Source {
     async fn seen(&self) -> Option<scalars::Date> {
         scalars::date(&self.0.seen)
     }
+    /// Notes the bundle gives about the document itself (how it was read,
+    /// what it leaves out), in the bundle's order; empty when it gives none.
+    async fn notes(&self) -> async_graphql::Result<Vec<String>> {
+        serde_json::from_str(&self.0.notes)
+            .map_err(Error::internal)
+            .gql()
+    }
 }
 
 /// The sources attesting a fact, in source-key order.

@@ -10,6 +10,7 @@ use super::node::{Source, Statement};
 use super::paging::Page;
 use super::person::{Link, Person};
 use super::scalars::{self, Date};
+use super::statement::WorkStatement;
 use super::{load_list, store, PageInfo};
 use crate::domain::quote::quote;
 use crate::store::{person as person_store, work};
@@ -188,6 +189,18 @@ impl Work {
     /// What each source states about it, in the source's own values.
     async fn statements(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Statement>> {
         super::node::statements(ctx, "work", self.0.id).await
+    }
+    /// Each source's own version of the work, typed field by field (its
+    /// title, year, cut abstract, "et al." author list …), in source-key
+    /// order; with `source`, only the statement of the source with that
+    /// key (an empty list when that source does not state the work, or no
+    /// source has the key).
+    async fn stated_by(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "A `Source.key`: only that source's statement.")] source: Option<String>,
+    ) -> async_graphql::Result<Vec<WorkStatement>> {
+        super::statement::of_work(ctx, self.0.id, source.as_deref()).await
     }
 }
 

@@ -19,15 +19,12 @@ pub struct SourceRow {
     pub kind: String,
     pub url: Option<String>,
     pub seen: Option<String>,
+    /// The source's notes as a JSON array of strings.
+    pub notes: String,
 }
 
 /// Inserts or updates the source with this key; returns its id.
-pub fn upsert(
-    conn: &Connection,
-    s: &SourceRow,
-    about: Option<&str>,
-    notes: &str,
-) -> Result<SourceId> {
+pub fn upsert(conn: &Connection, s: &SourceRow, about: Option<&str>) -> Result<SourceId> {
     let id = conn
         .prepare_cached(
             "INSERT INTO source (key, title, kind, url, seen, about_key, notes)
@@ -39,7 +36,7 @@ pub fn upsert(
         )?
         .query_row(
             named_params! { ":key": s.key, ":title": s.title, ":kind": s.kind, ":url": s.url,
-            ":seen": s.seen, ":about": about, ":notes": notes },
+            ":seen": s.seen, ":about": about, ":notes": s.notes },
             |r| r.get(0),
         )?;
     Ok(SourceId(id))
@@ -91,7 +88,7 @@ pub fn bundles(conn: &Connection) -> Result<Vec<String>> {
 /// Sources by id.
 pub fn by_ids(conn: &Connection, ids: &[i64]) -> Result<Vec<SourceRow>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, key, title, kind, url, seen FROM source WHERE id IN rarray(?1)",
+        "SELECT id, key, title, kind, url, seen, notes FROM source WHERE id IN rarray(?1)",
     )?;
     let rows = stmt.query_map([super::id_array(ids.iter().copied())], |r| {
         Ok(SourceRow {
@@ -101,6 +98,7 @@ pub fn by_ids(conn: &Connection, ids: &[i64]) -> Result<Vec<SourceRow>> {
             kind: r.get(3)?,
             url: r.get(4)?,
             seen: r.get(5)?,
+            notes: r.get(6)?,
         })
     })?;
     collect(rows)

@@ -23,6 +23,7 @@ mod search;
 mod seeds;
 mod shutdown;
 mod sql_count;
+mod stated;
 mod store_faults;
 mod timeline;
 mod transport;

@@ -62,18 +62,30 @@ fn serve(db: &str) -> Served {
 /// The fewest statements over `RUNS` runs of the whole-CV query, and the
 /// number of works it returned.
 fn statements_for_whole_cv(served: &Served, slug: &str) -> (u64, usize) {
+    fewest_statements(served, WHOLE_CV, slug)
+}
+
+/// Every work of a person with each source's typed statement of it and the
+/// people its printed authors are.
+const STATED_BY: &str = r#"query($slug: String!) { person(slug: $slug) {
+  works(first: 100) { edges { node { title statedBy { source { key } title year
+    listedUnder { slug } authors { position name person { slug } } } } } } } }"#;
+
+/// The fewest statements over `RUNS` runs of `query` for the person `slug`,
+/// and the number of works it returned.
+fn fewest_statements(served: &Served, query: &str, slug: &str) -> (u64, usize) {
     const RUNS: usize = 5;
-    let runs: Vec<(u64, usize)> = (0..RUNS).map(|_| one_whole_cv(served, slug)).collect();
+    let runs: Vec<(u64, usize)> = (0..RUNS).map(|_| one_run(served, query, slug)).collect();
     let works = runs[0].1;
     assert!(runs.iter().all(|r| r.1 == works), "{runs:?}");
     (runs.iter().map(|r| r.0).min().unwrap(), works)
 }
 
-fn one_whole_cv(served: &Served, slug: &str) -> (u64, usize) {
+fn one_run(served: &Served, query: &str, slug: &str) -> (u64, usize) {
     let client = reqwest::blocking::Client::new();
     let res = client
         .post(format!("{}/graphql", served.base))
-        .json(&json!({ "query": WHOLE_CV, "variables": { "slug": slug } }))
+        .json(&json!({ "query": query, "variables": { "slug": slug } }))
         .send()
         .unwrap();
     let n: u64 = res.headers()["x-vitae-sql-statements"]
@@ -136,6 +148,7 @@ fn the_whole_cv_query_runs_a_bounded_number_of_statements() {
     let served = serve(&db);
     let (qi_lei, qi_lei_works) = statements_for_whole_cv(&served, "qi-lei");
     let (grown_small, works_small) = statements_for_whole_cv(&served, "grown");
+    let (stated_small, _) = fewest_statements(&served, STATED_BY, "grown");
     drop(served);
 
     let large = dir.path().join("large.json");
@@ -143,6 +156,8 @@ fn the_whole_cv_query_runs_a_bounded_number_of_statements() {
     import(&db, &[large.display().to_string()]);
     let served = serve(&db);
     let (grown_large, works_large) = statements_for_whole_cv(&served, "grown");
+    let (stated_large, _) = fewest_statements(&served, STATED_BY, "grown");
+    let (stated_qi_lei, _) = fewest_statements(&served, STATED_BY, "qi-lei");
 
     assert!(qi_lei_works > 50, "{qi_lei_works}");
     assert!(
@@ -158,4 +173,14 @@ fn the_whole_cv_query_runs_a_bounded_number_of_statements() {
         "63 works with 441 authors ran {grown_large} statements, 3 works ran {grown_small}"
     );
     assert!(grown_large < 60, "63 works ran {grown_large} statements");
+    // Each source's statement of every work, with its authors' people: one
+    // batch per level, not one statement per work or per statement.
+    assert!(
+        stated_large <= stated_small + SPLIT_BATCHES,
+        "statedBy of 63 works ran {stated_large} statements, of 3 works {stated_small}"
+    );
+    assert!(
+        stated_qi_lei < 40,
+        "statedBy of Qi Lei's works ran {stated_qi_lei}"
+    );
 }

@@ -149,8 +149,9 @@ fn record_source(conn: &Connection, b: &Bundle) -> Result<(SourceId, Vec<(String
         kind: s.kind.clone(),
         url: s.url.clone(),
         seen: s.seen.clone(),
+        notes: json(&s.notes)?,
     };
-    let id = source::upsert(conn, &row, s.about.as_deref(), &json(&s.notes)?)?;
+    let id = source::upsert(conn, &row, s.about.as_deref())?;
     let stated_before = source::clear_attestations(conn, id)?;
     source::set_bundle(conn, id, b)?;
     Ok((id, stated_before))

@@ -25,11 +25,15 @@ struct WorkStatement {
     author_ids: Vec<i64>,
 }
 
-/// A `WorkStatement` written straight from the bundle, without a copy.
+/// A `WorkStatement` written straight from the bundle, without a copy,
+/// with the person the work is listed under (`listedUnder`) resolved too,
+/// for `Work.statedBy` (absent in statements stored before it was kept).
 #[derive(serde::Serialize)]
 struct WorkStatementRef<'a> {
     work: &'a bundle::Work,
     author_ids: &'a [i64],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    listed_under_id: Option<i64>,
 }
 
 /// One source's statement of a work, with the source's kind and key.
@@ -78,12 +82,14 @@ pub(super) fn merge_works(
             // with the row, and there is nothing older to replace.
             None => insert_work(conn, &statement)?,
         };
-        if let Some(k) = &w.listed_under {
-            work::add_listing(conn, id, ids.people[k])?;
+        let listed_under = w.listed_under.as_ref().map(|k| ids.people[k]);
+        if let Some(pid) = listed_under {
+            work::add_listing(conn, id, pid)?;
         }
         let data = WorkStatementRef {
             work: w,
             author_ids: &author_ids,
+            listed_under_id: listed_under.map(|p| p.0),
         };
         source::attest(conn, src, "work", id.0, &json(&data)?)?;
         if found.is_some() {
