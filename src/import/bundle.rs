@@ -167,6 +167,13 @@ pub struct Appointment {
     pub description: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent: Option<String>,
+    /// The organization's name as this source prints it, where it differs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organization_text: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -194,6 +201,13 @@ pub struct Education {
     pub rank: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thesis: Option<String>,
+    /// The organization's name as this source prints it, where it differs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organization_text: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -221,6 +235,13 @@ pub struct Grant {
     pub start: Option<Date>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end: Option<Date>,
+    /// The funder's name as this source prints it, where it differs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub funder_text: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -230,6 +251,10 @@ pub struct Talk {
     pub person: String,
     pub title: String,
     pub presentations: Vec<Presentation>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -259,6 +284,10 @@ pub struct Patent {
     pub status: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<Date>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -274,6 +303,13 @@ pub struct Teaching {
     pub note: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub terms: Vec<Term>,
+    /// The organization's name as this source prints it, where it differs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organization_text: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -298,6 +334,13 @@ pub struct Service {
     pub start: Option<Date>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end: Option<Date>,
+    /// The organization's name as this source prints it, where it differs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organization_text: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -352,6 +395,10 @@ pub struct Work {
     pub authors: Vec<Contributor>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub listed_under: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
