@@ -193,6 +193,10 @@ pub enum WorkOrder {
     YearAsc,
     /// By title, A to Z, ignoring ASCII case.
     TitleAsc,
+    /// In the order of the document of `filter.source` (on `Source.works`,
+    /// its own): top to bottom, as the source lists its works. Needs a
+    /// source: without one it is `BAD_USER_INPUT`.
+    SourcePosition,
 }
 
 impl WorkOrder {
@@ -205,6 +209,7 @@ impl WorkOrder {
             WorkOrder::YearDesc => S::YearDesc,
             WorkOrder::YearAsc => S::YearAsc,
             WorkOrder::TitleAsc => S::TitleAsc,
+            WorkOrder::SourcePosition => S::SourcePosition,
         }
     }
 }
@@ -245,5 +250,42 @@ impl WorkRelation {
             S::Author => WorkRelation::Author,
             S::Listed => WorkRelation::Listed,
         }
+    }
+}
+
+/// A kind of career fact a source states, for `Source.facts(kinds:)`.
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FactKind {
+    /// Positions held (`Appointment`).
+    Appointment,
+    /// Degrees and studies (`Education`).
+    Education,
+    /// Grants, fellowships, awards, prizes and honours (`Grant`).
+    Grant,
+    /// Invited talks (`Talk`).
+    Talk,
+    /// Patents (`Patent`).
+    Patent,
+    /// Courses taught (`Teaching`).
+    Teaching,
+    /// Professional service (`Service`).
+    Service,
+}
+
+impl FactKind {
+    /// Every kind, in the order a source's facts are listed.
+    pub const ALL: [FactKind; 7] = [
+        FactKind::Appointment,
+        FactKind::Education,
+        FactKind::Grant,
+        FactKind::Talk,
+        FactKind::Patent,
+        FactKind::Teaching,
+        FactKind::Service,
+    ];
+
+    /// The kind's rank in `store::source::CAREER_FACTS`.
+    pub fn rank(self) -> usize {
+        FactKind::ALL.iter().position(|k| *k == self).unwrap_or(0)
     }
 }

@@ -14,6 +14,7 @@ pub mod paging;
 pub mod person;
 pub mod scalars;
 pub mod search;
+pub mod source;
 pub mod statement;
 pub mod timeline;
 pub mod validation;
@@ -52,6 +53,7 @@ pub struct Query(
     work::WorkQuery,
     search::SearchQuery,
     node::NodeQuery,
+    source::SourceQuery,
 );
 
 /// The schema over `store`, with the guard rails of `limits`.

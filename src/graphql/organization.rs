@@ -6,9 +6,9 @@ use super::career::Appointment;
 use super::enums::OrganizationKind;
 use super::error::GqlResult;
 use super::loaders::*;
-use super::node::{Source, Statement};
 use super::person::Person;
 use super::scalars;
+use super::source::{Source, Statement};
 use super::{load, load_list, store};
 use crate::store::organization;
 
@@ -127,11 +127,11 @@ impl Organization {
     }
     /// The sources that name it, by source key.
     async fn sources(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Source>> {
-        super::node::sources(ctx, "organization", self.0.id.0).await
+        super::source::sources(ctx, "organization", self.0.id.0).await
     }
     /// What each source states about it, in the source's own values.
     async fn statements(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Statement>> {
-        super::node::statements(ctx, "organization", self.0.id.0).await
+        super::source::statements(ctx, "organization", self.0.id.0).await
     }
 }
 

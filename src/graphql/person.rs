@@ -7,9 +7,9 @@ use super::coauthor::{self, CoauthorConnection};
 use super::enums::{MetricUnit, TimelineKind, WorkOrder, WorkRelation};
 use super::error::GqlResult;
 use super::loaders::*;
-use super::node::{Source, Statement};
 use super::paging::Page;
 use super::scalars::{self, Date};
+use super::source::{Source, Statement};
 use super::timeline::{self, TimelineEntry};
 use super::work::{self, WorkConnection, WorkFilter};
 use super::{load_list, load_many, store, PageInfo};
@@ -392,11 +392,11 @@ impl Person {
     }
     /// The sources that state facts about this person, by source key.
     async fn sources(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Source>> {
-        super::node::sources(ctx, "person", self.0.id.0).await
+        super::source::sources(ctx, "person", self.0.id.0).await
     }
     /// What each source states about it, in the source's own values.
     async fn statements(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Statement>> {
-        super::node::statements(ctx, "person", self.0.id.0).await
+        super::source::statements(ctx, "person", self.0.id.0).await
     }
 }
 

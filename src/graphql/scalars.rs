@@ -6,8 +6,8 @@ use base64::Engine;
 
 use crate::domain::date::PartialDate;
 use crate::domain::quote::quote;
-use crate::store::coauthor;
 use crate::store::work::{self, SortKey};
+use crate::store::{coauthor, source};
 use crate::Error;
 
 /// A date of year, month or day precision, as the `PartialDate` scalar.
@@ -185,6 +185,30 @@ pub fn parse_key_cursor(
     };
     let id = id.as_i64().ok_or_else(bad)?;
     Ok(work::After { key, id })
+}
+
+/// The cursor of a fact in a source's list of facts (`order` names the
+/// source: a cursor of one source's list is refused on another's).
+pub fn fact_cursor(order: &str, after: &source::FactAfter) -> String {
+    let keys = [after.rank, after.ordinal, after.id].map(serde_json::Value::from);
+    keyset_cursor("facts", order, &keys)
+}
+
+/// The place a `fact_cursor` of the list `order` names.
+pub fn parse_fact_cursor(
+    order: &str,
+    (arg, cursor): (&str, &str),
+) -> Result<source::FactAfter, Error> {
+    let keys = parse_keyset_cursor("facts", order, (arg, cursor))?;
+    let n: Vec<i64> = keys.iter().filter_map(serde_json::Value::as_i64).collect();
+    match n.as_slice() {
+        [rank, ordinal, id] if keys.len() == 3 && (0..7).contains(rank) => Ok(source::FactAfter {
+            rank: *rank,
+            ordinal: *ordinal,
+            id: *id,
+        }),
+        _ => Err(bad_cursor(arg, cursor, "")),
+    }
 }
 
 /// The cursor of a co-author in a person's ranking.

@@ -10,9 +10,9 @@ use async_graphql::{Context, Object};
 use super::enums::WorkKind;
 use super::error::GqlResult;
 use super::loaders::*;
-use super::node::Source;
 use super::person::{Link, Person};
 use super::scalars::{self, Date};
+use super::source::Source;
 use super::{load_list, load_many};
 use crate::domain::id::PersonId;
 use crate::import::bundle::{self, Contributor};
@@ -86,6 +86,17 @@ impl WorkStatement {
     /// The source that states the work.
     async fn source(&self) -> Source {
         Source(self.source.clone())
+    }
+    /// The number this source gives the work in its list, as it counts
+    /// ("23." is 23, the listing's third item 3); null where it counts none
+    /// (a lone thesis entry). `Source.works` lists them in this order.
+    async fn position(&self) -> Option<i32> {
+        self.work.position.map(|n| n as i32)
+    }
+    /// The heading the work sits under in this source, as printed
+    /// ("Publications", "Preprints"); null where it has none.
+    async fn section(&self) -> Option<&str> {
+        self.work.section.as_deref()
     }
     /// The title as this source prints it.
     async fn title(&self) -> &str {

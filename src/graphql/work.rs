@@ -6,14 +6,15 @@ use async_graphql::{Context, InputObject, Object, SimpleObject, ID};
 use super::enums::{WorkKind, WorkOrder, WorkRelation};
 use super::error::GqlResult;
 use super::loaders::*;
-use super::node::{Source, Statement};
 use super::paging::Page;
 use super::person::{Link, Person};
 use super::scalars::{self, Date};
+use super::source::{Source, Statement};
 use super::statement::WorkStatement;
 use super::{load_list, store, PageInfo};
+use crate::domain::id::SourceId;
 use crate::domain::quote::quote;
-use crate::store::{person as person_store, work};
+use crate::store::{person as person_store, source as source_store, work};
 use crate::Error;
 
 /// A publication: article, paper, preprint, thesis.
@@ -184,11 +185,11 @@ impl Work {
     }
     /// The sources that list this work, by source key.
     async fn sources(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Source>> {
-        super::node::sources(ctx, "work", self.0.id).await
+        super::source::sources(ctx, "work", self.0.id).await
     }
     /// What each source states about it, in the source's own values.
     async fn statements(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Statement>> {
-        super::node::statements(ctx, "work", self.0.id).await
+        super::source::statements(ctx, "work", self.0.id).await
     }
     /// Each source's own version of the work, typed field by field (its
     /// title, year, cut abstract, "et al." author list …), in source-key
@@ -227,6 +228,11 @@ pub struct WorkFilter {
     /// start of a word, diacritics folded; at most 200 characters and 12
     /// words.
     pub text: Option<String>,
+    /// Works the source with this key states (`Source.key`); an unknown key
+    /// is `NOT_FOUND`. Each edge then gives the work's `position` and
+    /// `section` in that source, and `orderBy: SOURCE_POSITION` lists them
+    /// in the document's order.
+    pub source: Option<String>,
 }
 
 /// A page of works.
@@ -273,6 +279,14 @@ pub struct WorkEdge {
     /// author's, so always `AUTHOR`; on `works` without an `author` filter
     /// the list has no person, and it is null.
     pub relation: Option<WorkRelation>,
+    /// On a list of one source's works (`Source.works`, `filter.source`):
+    /// the number that source gives the work, as it counts ("23." is 23,
+    /// the listing's third item 3); null where it counts none, and on
+    /// other lists.
+    pub position: Option<i32>,
+    /// On a list of one source's works: the heading the work sits under in
+    /// that source, as printed; null where it has none, and on other lists.
+    pub section: Option<String>,
 }
 
 /// The store query for a filter; an unknown author slug is NOT_FOUND.
@@ -311,6 +325,10 @@ pub async fn to_query(
         }
         None => None,
     };
+    let source = match f.source {
+        Some(key) => Some(source_id(ctx, key).await?),
+        None => None,
+    };
     let text = match f.text.as_deref() {
         Some(t) => Some(super::full_text("filter.text", t).gql()?),
         None => None,
@@ -340,8 +358,26 @@ pub async fn to_query(
         venue: f.venue,
         category: f.category,
         text,
+        source,
         ..Default::default()
     })
+}
+
+/// The id of the source with this key; an unknown key is NOT_FOUND.
+async fn source_id(ctx: &Context<'_>, key: String) -> async_graphql::Result<SourceId> {
+    let found = store(ctx)
+        .read_async({
+            let key = key.clone();
+            move |c| source_store::find(c, &key)
+        })
+        .await
+        .gql()?;
+    found
+        .ok_or(Error::NotFound {
+            kind: "source with key",
+            key,
+        })
+        .gql()
 }
 
 /// One page of the works `query` selects, next to the page's cursor: the
@@ -355,7 +391,18 @@ pub async fn connection(
     page: Page,
 ) -> async_graphql::Result<WorkConnection> {
     let order = order_by.unwrap_or_default().to_store();
-    let order_name = format!("{order:?}");
+    let order_name = match (order, query.source) {
+        // A cursor of one document's order means nothing in another's.
+        (work::WorkOrder::SourcePosition, Some(s)) => format!("{order:?}@{}", s.0),
+        (work::WorkOrder::SourcePosition, None) => {
+            return Err(Error::bad_input(
+                "orderBy",
+                "SOURCE_POSITION orders one source's works: give `filter.source`",
+            ))
+            .gql()
+        }
+        _ => format!("{order:?}"),
+    };
     let at = match page.cursor() {
         Some(c) => Some(scalars::parse_key_cursor("works", &order_name, c).gql()?),
         None => None,
@@ -370,13 +417,19 @@ pub async fn connection(
         .into_iter()
         .map(|r| {
             let at = work::After {
-                key: order.key_of(&r.work),
+                key: r.key(order),
                 id: r.work.id,
+            };
+            let (position, section) = match r.placement {
+                Some(p) => (p.position.map(|n| n as i32), p.section),
+                None => (None, None),
             };
             WorkEdge {
                 cursor: scalars::key_cursor("works", &order_name, &at),
                 node: Work(r.work),
                 relation: r.relation.map(WorkRelation::from_store),
+                position,
+                section,
             }
         })
         .collect();

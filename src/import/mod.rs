@@ -24,18 +24,50 @@ pub struct Summary {
 /// row during it.
 const BULK_WORKS: usize = 10_000;
 
-/// Brings an opened store's merged values up to today's rules: the works a
-/// migration queued are chosen again from their statements, in one write
-/// transaction (none when nothing is queued). Every command and the server
-/// call it right after `Store::open`, so an upgraded store answers as a
-/// fresh import of its sources would.
+/// Brings an opened store's merged values up to today's rules: the sources
+/// a migration queued are merged again from their stored bundles, and the
+/// works a migration queued are chosen again from their statements, each in
+/// one write transaction (none when nothing is queued). Every command and
+/// the server call it right after `Store::open`, so an upgraded store
+/// answers as a fresh import of its sources would.
 pub fn catch_up(store: &Store) -> Result<usize> {
+    let sources = reread_queued(store)?;
     let queued = store.read(|c| Ok(!crate::store::work::queued_for_remerge(c, 1)?.is_empty()))?;
     if !queued {
-        return Ok(0);
+        return Ok(sources);
     }
     let n = store.write(|tx| merge::remerge_queued(tx))?;
     tracing::info!(works = n, "chose the queued works' author lists again");
+    Ok(sources + n)
+}
+
+/// Merges again every source a migration queued (`source_to_reread`: the
+/// store gained something only the bundles hold, such as the documents'
+/// order), from the bundle stored with it: one transaction, then the
+/// search index rebuilt. Returns how many sources.
+fn reread_queued(store: &Store) -> Result<usize> {
+    use crate::store::source;
+    let queued = store.read(|c| source::queued_for_reread(c, 1))?;
+    if queued.is_empty() {
+        return Ok(0);
+    }
+    let n = store.write_bulk(|tx| {
+        let queued = source::queued_for_reread(tx, usize::MAX >> 1)?;
+        for &id in &queued {
+            let text = source::bundle(tx, id)?;
+            // Validated when it was imported, and stored as serialized.
+            let b: bundle::Bundle = serde_json::from_str(&text).map_err(Error::internal)?;
+            merge::merge(tx, &b)?;
+            source::reread(tx, id)?;
+        }
+        crate::store::search::rebuild(tx)?;
+        Ok(queued.len())
+    })?;
+    store.optimize()?;
+    tracing::info!(
+        sources = n,
+        "merged the queued sources again from their stored bundles"
+    );
     Ok(n)
 }
 

@@ -62,6 +62,10 @@ pub const FILES: &[(&str, &str)] = &[
         "0010_badges.sql",
         include_str!("../../migrations/0010_badges.sql"),
     ),
+    (
+        "0011_document_order.sql",
+        include_str!("../../migrations/0011_document_order.sql"),
+    ),
 ];
 
 /// Brings the database at `path` to the newest schema version, or refuses

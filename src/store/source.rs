@@ -66,23 +66,50 @@ const BUNDLE_ZSTD_LEVEL: i32 = 3;
 /// Every stored bundle as JSON text, ordered by source key.
 pub fn bundles(conn: &Connection) -> Result<Vec<String>> {
     let mut stmt = conn.prepare_cached("SELECT bundle, bundle_zstd FROM source ORDER BY key")?;
-    let rows = stmt.query_map([], |r| {
-        Ok((
-            r.get::<_, Option<String>>(0)?,
-            r.get::<_, Option<Vec<u8>>>(1)?,
-        ))
-    })?;
-    collect(rows)?
-        .into_iter()
-        .map(|row| match row {
-            (Some(text), _) => Ok(text),
-            (None, Some(blob)) => {
-                let bytes = zstd::decode_all(blob.as_slice()).map_err(Error::internal)?;
-                String::from_utf8(bytes).map_err(Error::internal)
-            }
-            (None, None) => Err(Error::internal("a source without its bundle")),
-        })
-        .collect()
+    let rows = stmt.query_map([], stored_bundle)?;
+    collect(rows)?.into_iter().map(bundle_text).collect()
+}
+
+/// The stored bundle of one source as JSON text.
+pub fn bundle(conn: &Connection, id: SourceId) -> Result<String> {
+    let row = conn
+        .prepare_cached("SELECT bundle, bundle_zstd FROM source WHERE id = ?1")?
+        .query_row([id.0], stored_bundle)?;
+    bundle_text(row)
+}
+
+type StoredBundle = (Option<String>, Option<Vec<u8>>);
+
+fn stored_bundle(r: &rusqlite::Row) -> rusqlite::Result<StoredBundle> {
+    Ok((r.get(0)?, r.get(1)?))
+}
+
+/// A stored bundle's text: stores from before 0006 keep it as text.
+fn bundle_text(row: StoredBundle) -> Result<String> {
+    match row {
+        (Some(text), _) => Ok(text),
+        (None, Some(blob)) => {
+            let bytes = zstd::decode_all(blob.as_slice()).map_err(Error::internal)?;
+            String::from_utf8(bytes).map_err(Error::internal)
+        }
+        (None, None) => Err(Error::internal("a source without its bundle")),
+    }
+}
+
+/// Sources a migration queued to be merged again from their stored bundle
+/// (`source_to_reread`), at most `limit`.
+pub fn queued_for_reread(conn: &Connection, limit: usize) -> Result<Vec<SourceId>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT source_id FROM source_to_reread ORDER BY source_id LIMIT ?1")?;
+    let rows = stmt.query_map([limit as i64], |r| Ok(SourceId(r.get(0)?)))?;
+    collect(rows)
+}
+
+/// Takes a source off the reread queue.
+pub fn reread(conn: &Connection, id: SourceId) -> Result<()> {
+    conn.prepare_cached("DELETE FROM source_to_reread WHERE source_id = ?1")?
+        .execute([id.0])?;
+    Ok(())
 }
 
 /// Sources by id.
@@ -90,18 +117,20 @@ pub fn by_ids(conn: &Connection, ids: &[i64]) -> Result<Vec<SourceRow>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, key, title, kind, url, seen, notes FROM source WHERE id IN rarray(?1)",
     )?;
-    let rows = stmt.query_map([super::id_array(ids.iter().copied())], |r| {
-        Ok(SourceRow {
-            id: SourceId(r.get(0)?),
-            key: r.get(1)?,
-            title: r.get(2)?,
-            kind: r.get(3)?,
-            url: r.get(4)?,
-            seen: r.get(5)?,
-            notes: r.get(6)?,
-        })
-    })?;
+    let rows = stmt.query_map([super::id_array(ids.iter().copied())], source_row)?;
     collect(rows)
+}
+
+fn source_row(r: &rusqlite::Row) -> rusqlite::Result<SourceRow> {
+    Ok(SourceRow {
+        id: SourceId(r.get(0)?),
+        key: r.get(1)?,
+        title: r.get(2)?,
+        kind: r.get(3)?,
+        url: r.get(4)?,
+        seen: r.get(5)?,
+        notes: r.get(6)?,
+    })
 }
 
 /// The source with this key.
@@ -158,18 +187,42 @@ pub fn delete_unstated(conn: &Connection, entity: &str, id: i64) -> Result<bool>
     }
 }
 
-/// Records that `source` states the fact `entity`/`id`, with its own values.
+/// Where a fact sits in the document that states it: its 1-based place in
+/// its list of the bundle (the document's order), the number the document
+/// gives it, and the heading it sits under.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Placement<'a> {
+    pub ordinal: Option<i64>,
+    pub position: Option<u32>,
+    pub section: Option<&'a str>,
+}
+
+impl Placement<'_> {
+    /// The `i`th (0-based) fact of its list, numbered and headed as given.
+    pub fn at(i: usize, position: Option<u32>, section: Option<&str>) -> Placement<'_> {
+        Placement {
+            ordinal: Some(i as i64 + 1),
+            position,
+            section,
+        }
+    }
+}
+
+/// Records that `source` states the fact `entity`/`id`, with its own values
+/// and its place in the document.
 pub fn attest(
     conn: &Connection,
     source: SourceId,
     entity: &str,
     id: i64,
     data: &str,
+    at: Placement,
 ) -> Result<()> {
     conn.prepare_cached(
-        "INSERT OR REPLACE INTO attestation (source_id, entity, entity_id, data) VALUES (?1, ?2, ?3, ?4)",
+        "INSERT OR REPLACE INTO attestation (source_id, entity, entity_id, data, ordinal, position, section)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
-    .execute(params![source.0, entity, id, data])?;
+    .execute(params![source.0, entity, id, data, at.ordinal, at.position, at.section])?;
     Ok(())
 }
 
@@ -244,4 +297,130 @@ pub fn sources_for(conn: &Connection, entity: &str, ids: &[i64]) -> Result<HashM
         out.entry(id).or_default().push(source);
     }
     Ok(out)
+}
+
+/// The kinds of career fact, in the order a bundle lists them: a source's
+/// facts are listed kind by kind in this order, each kind in the document's.
+pub const CAREER_FACTS: [&str; 7] = [
+    "appointment",
+    "education",
+    "award",
+    "talk",
+    "patent",
+    "teaching",
+    "service",
+];
+
+/// A career fact a source states, with where the document puts it and the
+/// source's own JSON for it.
+#[derive(Debug, Clone)]
+pub struct FactRow {
+    pub entity: &'static str,
+    pub id: i64,
+    pub at: FactAfter,
+    pub position: Option<i64>,
+    pub section: Option<String>,
+    pub data: String,
+}
+
+/// A fact's place in a source's list of facts: its kind's rank in
+/// `CAREER_FACTS`, its place among the facts of that kind, its id. Where a
+/// page of facts starts (just after it, or before it backward).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FactAfter {
+    pub rank: i64,
+    pub ordinal: i64,
+    pub id: i64,
+}
+
+/// A page of `limit` of the career facts of kinds `ranks` (indexes into
+/// `CAREER_FACTS`) that `source` states, next to `at`: kind by kind, each in
+/// the document's order. One run per kind, each a seek on
+/// `attestation_document_order` read in order, the runs concatenated in
+/// the page's direction.
+pub fn facts(
+    conn: &Connection,
+    source: SourceId,
+    ranks: &[usize],
+    at: Option<FactAfter>,
+    backward: bool,
+    limit: usize,
+) -> Result<Vec<FactRow>> {
+    let (cmp, dir) = if backward {
+        ("<", "DESC")
+    } else {
+        (">", "ASC")
+    };
+    let mut ranks = ranks.to_vec();
+    if backward {
+        ranks.reverse();
+    }
+    let runs: Vec<String> = ranks
+        .iter()
+        .filter_map(|&r| {
+            let seek = match at {
+                // The cursor's own kind: from just past it.
+                Some(a) if a.rank == r as i64 => format!("AND (ordinal, entity_id) {cmp} (?2, ?3)"),
+                // Kinds on the cursor's far side are all in; the near side none.
+                Some(a) if (r as i64 > a.rank) == backward => return None,
+                _ => String::new(),
+            };
+            Some(format!(
+                "SELECT * FROM (SELECT {r} AS rank, entity_id, ordinal, position, section, data \
+                 FROM attestation WHERE source_id = ?1 AND entity = '{}' {seek} \
+                 ORDER BY ordinal {dir}, entity_id {dir} LIMIT {limit})",
+                CAREER_FACTS[r]
+            ))
+        })
+        .collect();
+    if runs.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!("{} LIMIT {limit}", runs.join(" UNION ALL "));
+    let mut args: Vec<rusqlite::types::Value> = vec![source.0.into()];
+    // The cursor's place is bound only when its kind is among the runs.
+    if let Some(a) = at.filter(|a| ranks.iter().any(|&r| r as i64 == a.rank)) {
+        args.extend([a.ordinal.into(), a.id.into()]);
+    }
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(rusqlite::params_from_iter(args), |r| {
+        let rank: i64 = r.get(0)?;
+        let id: i64 = r.get(1)?;
+        Ok(FactRow {
+            entity: CAREER_FACTS[rank as usize],
+            id,
+            at: FactAfter {
+                rank,
+                ordinal: r.get::<_, Option<i64>>(2)?.unwrap_or(0),
+                id,
+            },
+            position: r.get(3)?,
+            section: r.get(4)?,
+            data: r.get(5)?,
+        })
+    })?;
+    collect(rows)
+}
+
+/// How many career facts of kinds `ranks` `source` states.
+pub fn count_facts(conn: &Connection, source: SourceId, ranks: &[usize]) -> Result<i64> {
+    let kinds: Vec<String> = ranks
+        .iter()
+        .map(|&r| format!("'{}'", CAREER_FACTS[r]))
+        .collect();
+    let sql = format!(
+        "SELECT count(*) FROM attestation WHERE source_id = ?1 AND entity IN ({})",
+        kinds.join(", ")
+    );
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row([source.0], |r| r.get(0))?)
+}
+
+/// Every source, by key.
+pub fn all(conn: &Connection) -> Result<Vec<SourceRow>> {
+    let mut stmt = conn
+        .prepare_cached("SELECT id, key, title, kind, url, seen, notes FROM source ORDER BY key")?;
+    let rows = stmt.query_map([], source_row)?;
+    collect(rows)
 }

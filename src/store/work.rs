@@ -9,7 +9,7 @@ use rusqlite::{named_params, params, params_from_iter, Connection, OptionalExten
 
 use super::person::LinkRow;
 use super::{collect, grouped, id_array};
-use crate::domain::id::{PersonId, WorkId};
+use crate::domain::id::{PersonId, SourceId, WorkId};
 use crate::Result;
 
 /// A work's display row.
@@ -94,19 +94,51 @@ impl Relation {
 }
 
 /// A work of a page, with how the list's person stands to it (none on a
-/// list without a person).
+/// list without a person) and where the list's source places it (none on a
+/// list without a source).
 #[derive(Debug, Clone)]
 pub struct PageRow {
     pub work: WorkRow,
     pub relation: Option<Relation>,
+    pub placement: Option<Placement>,
+}
+
+/// Where a source places a work: its place in the source's list of works
+/// (the document's order), the number the document gives it, its heading.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Placement {
+    pub ordinal: Option<i64>,
+    pub position: Option<i64>,
+    pub section: Option<String>,
 }
 
 impl PageRow {
-    fn from_row(r: &Row) -> rusqlite::Result<Self> {
+    fn from_row(r: &Row, sourced: bool) -> rusqlite::Result<Self> {
+        let at = COLUMN_COUNT + 1;
         Ok(PageRow {
             work: WorkRow::from_row(r)?,
             relation: Relation::from_code(r.get(COLUMN_COUNT)?),
+            placement: match sourced {
+                true => Some(Placement {
+                    ordinal: r.get(at)?,
+                    position: r.get(at + 1)?,
+                    section: r.get(at + 2)?,
+                }),
+                false => None,
+            },
         })
+    }
+
+    /// The row's sort key in `order`.
+    pub fn key(&self, order: WorkOrder) -> SortKey {
+        match order {
+            WorkOrder::SourcePosition => self
+                .placement
+                .as_ref()
+                .and_then(|p| p.ordinal)
+                .map_or(SortKey::Missing, SortKey::Int),
+            _ => order.key_of(&self.work),
+        }
     }
 }
 
@@ -129,6 +161,8 @@ pub enum WorkOrder {
     YearDesc,
     YearAsc,
     TitleAsc,
+    /// The document's order of the query's source (`WorkQuery::source`).
+    SourcePosition,
 }
 
 impl WorkOrder {
@@ -136,8 +170,9 @@ impl WorkOrder {
         matches!(self, WorkOrder::DateDesc | WorkOrder::YearDesc)
     }
 
-    /// The sort key of `w` in this order.
-    pub fn key_of(self, w: &WorkRow) -> SortKey {
+    /// The sort key of `w` in this order; a source's order is not the
+    /// work's own (see `PageRow::key`).
+    fn key_of(self, w: &WorkRow) -> SortKey {
         match self {
             // `issued` is ISO text and `year` an integer; the year is
             // compared as text ("2020" sorts before "2020-07", as
@@ -151,6 +186,7 @@ impl WorkOrder {
                 w.year.map_or(SortKey::Missing, |y| SortKey::Int(y.into()))
             }
             WorkOrder::TitleAsc => SortKey::Text(w.title.clone()),
+            WorkOrder::SourcePosition => SortKey::Missing,
         }
     }
 }
@@ -199,6 +235,8 @@ pub struct WorkQuery {
     pub category: Option<String>,
     /// An FTS5 query over title and abstract.
     pub text: Option<String>,
+    /// Works this source states.
+    pub source: Option<SourceId>,
 }
 
 /// A page of `limit` works next to `at` in `order`: after it, or before it
@@ -217,8 +255,11 @@ pub fn page(
     let Some((sql, args)) = page_sql(q, order, at, backward, limit) else {
         return Ok(Vec::new());
     };
+    let sourced = q.source.is_some();
     let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(params_from_iter(args.iter()), PageRow::from_row)?;
+    let rows = stmt.query_map(params_from_iter(args.iter()), |r| {
+        PageRow::from_row(r, sourced)
+    })?;
     collect(rows)
 }
 
@@ -248,7 +289,11 @@ fn page_sql(
     let descending = order.descending() != backward;
     let dir = if descending { "DESC" } else { "ASC" };
     let (cmp, cmp_eq) = if descending { ("<", "<=") } else { (">", ">=") };
-    let (key, id, from, relation) = (scan.key, scan.id, scan.from, scan.relation);
+    let (key, id, from, relation) = (scan.key, scan.id, &scan.from, scan.relation);
+    let placement = match q.source {
+        Some(_) => "a.ordinal, a.position, a.section",
+        None => "NULL, NULL, NULL",
+    };
     let order_by = match scan.tie {
         None => format!("{key} {dir}, {id} {dir}"),
         Some(tie) => format!("{key} {dir}, {tie} {dir}, {id} {dir}"),
@@ -273,13 +318,13 @@ fn page_sql(
                 }
             };
             Some(format!(
-                "SELECT {COLUMNS}, {relation} FROM {from} WHERE {filter} AND {seek} \
+                "SELECT {COLUMNS}, {relation}, {placement} FROM {from} WHERE {filter} AND {seek} \
                  ORDER BY {order_by} LIMIT {limit}"
             ))
         }
         // No cursor, or backward from a work without the key: every keyed work.
         _ => Some(format!(
-            "SELECT {COLUMNS}, {relation} FROM {from} WHERE {filter} AND {key} IS NOT NULL \
+            "SELECT {COLUMNS}, {relation}, {placement} FROM {from} WHERE {filter} AND {key} IS NOT NULL \
              ORDER BY {order_by} LIMIT {limit}"
         )),
     };
@@ -294,7 +339,7 @@ fn page_sql(
             _ => String::new(),
         };
         Some(format!(
-            "SELECT {COLUMNS}, {relation} FROM {from} WHERE {filter} AND {key} IS NULL {seek} \
+            "SELECT {COLUMNS}, {relation}, {placement} FROM {from} WHERE {filter} AND {key} IS NULL {seek} \
              ORDER BY {id} {dir} LIMIT {limit}"
         ))
     });
@@ -326,9 +371,10 @@ fn count_sql(q: &WorkQuery) -> (String, Vec<Value>) {
         && q.kinds.is_empty()
         && q.venue.is_none()
         && q.category.is_none()
-        && q.text.is_none();
+        && q.text.is_none()
+        && q.source.is_none();
     let from = if scan.person_list && only_person {
-        "person_work AS pw"
+        "person_work AS pw".to_string()
     } else {
         scan.from
     };
@@ -341,7 +387,7 @@ const TITLE_KEY_CHARS: usize = 12;
 
 /// Where a page's rows come from and what it sorts by.
 struct Scan {
-    from: &'static str,
+    from: String,
     key: &'static str,
     /// What orders the rows whose `key` is equal, when the key is a prefix:
     /// SQLite reads the index in `key` order and sorts only those rows.
@@ -355,14 +401,50 @@ struct Scan {
 
 impl Scan {
     fn for_query(q: &WorkQuery, order: WorkOrder) -> Scan {
+        let mut scan = Scan::unsourced(q, order);
+        if let Some(source) = q.source {
+            scan.add_source(source, order, q.person.is_some() || q.author.is_some());
+        }
+        scan
+    }
+
+    /// Narrows the scan to one source's works. In the source's order its
+    /// attestations drive, read from `attestation_document_order` (each
+    /// joined to its work, and to the person's entry, by primary key);
+    /// otherwise each work read is looked up among them. The source id is
+    /// an integer, written into the statement.
+    fn add_source(&mut self, source: SourceId, order: WorkOrder, person: bool) {
+        let on = format!("a.source_id = {} AND a.entity = 'work'", source.0);
+        if order != WorkOrder::SourcePosition {
+            self.from = format!(
+                "{} JOIN attestation AS a ON {on} AND a.entity_id = w.id",
+                self.from
+            );
+            return;
+        }
+        self.from = match person {
+            true => format!(
+                "attestation AS a CROSS JOIN person_work AS pw ON pw.work_id = a.entity_id \
+                 CROSS JOIN work AS w ON w.id = a.entity_id AND {on}"
+            ),
+            false => {
+                format!("attestation AS a CROSS JOIN work AS w ON w.id = a.entity_id AND {on}")
+            }
+        };
+        self.key = "a.ordinal";
+        self.tie = None;
+        self.id = "a.entity_id";
+    }
+
+    fn unsourced(q: &WorkQuery, order: WorkOrder) -> Scan {
         use WorkOrder::*;
         if q.person.is_some() || q.author.is_some() {
             // CROSS JOIN keeps SQLite from reordering: the person's index
             // entries drive, each joined to its work by primary key.
             return Scan {
-                from: "person_work AS pw CROSS JOIN work AS w ON w.id = pw.work_id",
+                from: "person_work AS pw CROSS JOIN work AS w ON w.id = pw.work_id".into(),
                 key: match order {
-                    DateDesc | DateAsc => "pw.date_key",
+                    DateDesc | DateAsc | SourcePosition => "pw.date_key",
                     YearDesc | YearAsc => "pw.year",
                     TitleAsc => "pw.title_key",
                 },
@@ -373,11 +455,11 @@ impl Scan {
             };
         }
         Scan {
-            from: "work AS w",
+            from: "work AS w".into(),
             // The very expressions of the indexes `work_date_order`,
             // `work_year_order` and `work_title_order`.
             key: match order {
-                DateDesc | DateAsc => "coalesce(w.issued, CAST(w.year AS TEXT))",
+                DateDesc | DateAsc | SourcePosition => "coalesce(w.issued, CAST(w.year AS TEXT))",
                 YearDesc | YearAsc => "w.year",
                 TitleAsc => "w.title COLLATE NOCASE",
             },

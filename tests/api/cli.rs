@@ -262,7 +262,7 @@ fn every_command_creates_and_migrates_a_new_database() {
         .pragma_query_value(None, "user_version", |r| r.get(0))
         .unwrap();
     assert_eq!(version, vitae::store::migrate::FILES.len() as i64);
-    assert_eq!(version, 10);
+    assert_eq!(version, 11);
 }
 
 #[test]

@@ -8,6 +8,7 @@ mod badges;
 mod cli;
 mod clients;
 mod coauthors;
+mod document_order;
 mod errors;
 mod helpers;
 mod import_export;

@@ -45,6 +45,14 @@ fn run_hot_reads(c: &rusqlite::Connection, qi: PersonId) {
     work::links_for(c, &ids).unwrap();
     work::notes_for(c, &ids).unwrap();
     source::sources_for(c, "work", &ids).unwrap();
+    let cv = source::find(c, "seed-000-qi-lei-cv").unwrap().unwrap();
+    let every_kind: Vec<usize> = (0..source::CAREER_FACTS.len()).collect();
+    source::count_facts(c, cv, &every_kind).unwrap();
+    for backward in [false, true] {
+        let facts = source::facts(c, cv, &every_kind, None, backward, 20).unwrap();
+        let last = facts.last().expect("career facts in the CV");
+        source::facts(c, cv, &[0, 2], Some(last.at), backward, 20).unwrap();
+    }
     coauthor::count(c, qi).unwrap();
     for backward in [false, true] {
         let ranked = coauthor::page(c, qi, None, backward, 20).unwrap();
@@ -72,19 +80,43 @@ fn run_hot_reads(c: &rusqlite::Connection, qi: PersonId) {
         },
         WorkQuery::default(),
     ];
+    let cv = source::find(c, "seed-000-qi-lei-cv").unwrap().unwrap();
+    // One source's works in its document's order, alone and in a person's list.
+    let documents = [
+        WorkQuery {
+            source: Some(cv),
+            ..Default::default()
+        },
+        WorkQuery {
+            source: Some(cv),
+            person: Some(qi),
+            ..Default::default()
+        },
+        WorkQuery {
+            source: Some(cv),
+            author: Some(qi),
+            ..Default::default()
+        },
+    ];
+    let runs = lists
+        .iter()
+        .flat_map(|q| ORDERS.map(|o| (q, o)))
+        .chain(documents.iter().map(|q| (q, WorkOrder::SourcePosition)));
     for q in &lists {
         work::count(c, q).unwrap();
-        for (order, backward) in ORDERS.into_iter().flat_map(|o| [(o, false), (o, true)]) {
+    }
+    for (q, order) in runs {
+        for backward in [false, true] {
             let first = work::page(c, q, order, None, backward, 20).unwrap();
-            let last = &first.last().expect("a page of the seeds").work;
+            let last = first.last().expect("a page of the seeds");
             let keyed = After {
-                key: order.key_of(last),
-                id: last.id,
+                key: last.key(order),
+                id: last.work.id,
             };
             work::page(c, q, order, Some(&keyed), backward, 20).unwrap();
             let unkeyed = After {
                 key: SortKey::Missing,
-                id: last.id,
+                id: last.work.id,
             };
             work::page(c, q, order, Some(&unkeyed), backward, 20).unwrap();
         }

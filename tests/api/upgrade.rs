@@ -83,6 +83,48 @@ fn a_migrated_store_has_the_schema_and_derived_rows_of_a_fresh_one() {
     }
 }
 
+/// Every source's works and career facts in the document's order, as the
+/// API lists them (ids left out: they follow import order).
+const DOCUMENT_ORDER: &str = r#"{ sources { key
+  works(first: 100) { edges { position section node { title } } }
+  facts(first: 100) { edges { position section organizationAsPrinted node { __typename } } } } }"#;
+
+#[test]
+fn a_migrated_store_lists_each_source_in_its_documents_order_as_a_fresh_import_does() {
+    for f in fixtures() {
+        let migrated = TestServer::on_database(&f.bytes());
+        let got = migrated.data(DOCUMENT_ORDER, json!({}));
+        // A fresh store imports what the migrated one holds: its sources'
+        // stored bundles, exported.
+        let export = migrated.db.with_file_name("export.json");
+        let db = migrated.db.display().to_string();
+        let out = export.display().to_string();
+        let (code, _, err) = vitae(&["--db", &db, "export", "--format", "json", "--out", &out]);
+        assert_eq!(code, 0, "{}: {err}", f.name);
+        let fresh = TestServer::spawn();
+        let db = fresh.db.display().to_string();
+        let (code, _, err) = vitae(&["--db", &db, "import", &out]);
+        assert_eq!(code, 0, "{}: {err}", f.name);
+        let want = fresh.data(DOCUMENT_ORDER, json!({}));
+        assert_eq!(got, want, "{}", f.name);
+        let sources = got["sources"].as_array().unwrap();
+        assert_eq!(sources.len(), 5, "{}", f.name);
+        let listed: usize = sources
+            .iter()
+            .map(|s| s["works"]["edges"].as_array().unwrap().len())
+            .sum();
+        assert!(listed > 150, "{}: {listed} works listed", f.name);
+        let store = Connection::open(&migrated.db).unwrap();
+        let unplaced = rows(
+            &store,
+            "SELECT count(*) FROM attestation WHERE ordinal IS NULL AND entity <> 'person'",
+        );
+        assert_eq!(unplaced, vec![vec![Sql::Integer(0)]], "{}", f.name);
+        let queued = rows(&store, "SELECT count(*) FROM source_to_reread");
+        assert_eq!(queued, vec![vec![Sql::Integer(0)]], "{}", f.name);
+    }
+}
+
 /// The schema and the rows of every derived structure, in a fixed order.
 const DERIVED: &[&str] = &[
     "SELECT type, name, tbl_name, sql FROM sqlite_schema

@@ -6,10 +6,10 @@ use async_graphql::{Context, Object, ID};
 use super::required_org;
 use crate::graphql::enums::AppointmentKind;
 use crate::graphql::loaders::*;
-use crate::graphql::node::{Source, Statement};
 use crate::graphql::organization::Organization;
 use crate::graphql::person::Person;
 use crate::graphql::scalars::{self, Date};
+use crate::graphql::source::{Source, Statement};
 use crate::graphql::{load, load_list};
 use crate::store::appointment;
 
@@ -96,10 +96,10 @@ impl Appointment {
     }
     /// The sources that state it, by source key.
     async fn sources(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Source>> {
-        crate::graphql::node::sources(ctx, "appointment", self.0.id.0).await
+        crate::graphql::source::sources(ctx, "appointment", self.0.id.0).await
     }
     /// What each source states about it, in the source's own values.
     async fn statements(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Statement>> {
-        crate::graphql::node::statements(ctx, "appointment", self.0.id.0).await
+        crate::graphql::source::statements(ctx, "appointment", self.0.id.0).await
     }
 }

@@ -5,10 +5,10 @@ use async_graphql::{Context, Object, ID};
 
 use super::org;
 use crate::graphql::enums::GrantKind;
-use crate::graphql::node::{Source, Statement};
 use crate::graphql::organization::Organization;
 use crate::graphql::person::Person;
 use crate::graphql::scalars::{self, Date};
+use crate::graphql::source::{Source, Statement};
 use crate::store::award;
 
 /// A grant, fellowship, award, prize or honour.
@@ -84,10 +84,10 @@ impl Grant {
     }
     /// The sources that state it, by source key.
     async fn sources(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Source>> {
-        crate::graphql::node::sources(ctx, "award", self.0.id.0).await
+        crate::graphql::source::sources(ctx, "award", self.0.id.0).await
     }
     /// What each source states about it, in the source's own values.
     async fn statements(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Statement>> {
-        crate::graphql::node::statements(ctx, "award", self.0.id.0).await
+        crate::graphql::source::statements(ctx, "award", self.0.id.0).await
     }
 }

@@ -4,9 +4,9 @@ use async_graphql::{Context, Object, SimpleObject, ID};
 
 use crate::graphql::load_list;
 use crate::graphql::loaders::*;
-use crate::graphql::node::{Source, Statement};
 use crate::graphql::person::Person;
 use crate::graphql::scalars::{self, Date};
+use crate::graphql::source::{Source, Statement};
 use crate::store::patent;
 
 /// A patent.
@@ -74,10 +74,10 @@ impl Patent {
     }
     /// The sources that state it, by source key.
     async fn sources(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Source>> {
-        crate::graphql::node::sources(ctx, "patent", self.0.id.0).await
+        crate::graphql::source::sources(ctx, "patent", self.0.id.0).await
     }
     /// What each source states about it, in the source's own values.
     async fn statements(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Statement>> {
-        crate::graphql::node::statements(ctx, "patent", self.0.id.0).await
+        crate::graphql::source::statements(ctx, "patent", self.0.id.0).await
     }
 }

@@ -6,9 +6,9 @@ use super::org;
 use crate::graphql::enums::ServiceKind;
 use crate::graphql::load_list;
 use crate::graphql::loaders::*;
-use crate::graphql::node::{Source, Statement};
 use crate::graphql::organization::Organization;
 use crate::graphql::scalars::{self, Date};
+use crate::graphql::source::{Source, Statement};
 use crate::store::service;
 
 /// Reviewing, organizing, mentoring and other service.
@@ -58,10 +58,10 @@ impl Service {
     }
     /// The sources that state it, by source key.
     async fn sources(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Source>> {
-        crate::graphql::node::sources(ctx, "service", self.0.id.0).await
+        crate::graphql::source::sources(ctx, "service", self.0.id.0).await
     }
     /// What each source states about it, in the source's own values.
     async fn statements(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Statement>> {
-        crate::graphql::node::statements(ctx, "service", self.0.id.0).await
+        crate::graphql::source::statements(ctx, "service", self.0.id.0).await
     }
 }

@@ -5,10 +5,10 @@ use async_graphql::{Context, Object, ID};
 use super::org;
 use crate::graphql::load_list;
 use crate::graphql::loaders::*;
-use crate::graphql::node::{Source, Statement};
 use crate::graphql::organization::Organization;
 use crate::graphql::person::Person;
 use crate::graphql::scalars::{self, Date};
+use crate::graphql::source::{Source, Statement};
 use crate::store::talk;
 
 /// A talk, often given several times.
@@ -45,11 +45,11 @@ impl Talk {
     }
     /// The sources that state it, by source key.
     async fn sources(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Source>> {
-        crate::graphql::node::sources(ctx, "talk", self.0.id.0).await
+        crate::graphql::source::sources(ctx, "talk", self.0.id.0).await
     }
     /// What each source states about it, in the source's own values.
     async fn statements(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Statement>> {
-        crate::graphql::node::statements(ctx, "talk", self.0.id.0).await
+        crate::graphql::source::statements(ctx, "talk", self.0.id.0).await
     }
 }
 

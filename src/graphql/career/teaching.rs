@@ -5,9 +5,9 @@ use async_graphql::{Context, Object, SimpleObject, ID};
 use super::org;
 use crate::graphql::load_list;
 use crate::graphql::loaders::*;
-use crate::graphql::node::{Source, Statement};
 use crate::graphql::organization::Organization;
 use crate::graphql::scalars::{self};
+use crate::graphql::source::{Source, Statement};
 use crate::store::teaching;
 
 /// A course taught and the terms it was taught in.
@@ -57,10 +57,10 @@ impl Teaching {
     }
     /// The sources that state it, by source key.
     async fn sources(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Source>> {
-        crate::graphql::node::sources(ctx, "teaching", self.0.id.0).await
+        crate::graphql::source::sources(ctx, "teaching", self.0.id.0).await
     }
     /// What each source states about it, in the source's own values.
     async fn statements(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Statement>> {
-        crate::graphql::node::statements(ctx, "teaching", self.0.id.0).await
+        crate::graphql::source::statements(ctx, "teaching", self.0.id.0).await
     }
 }

@@ -11,6 +11,7 @@ use super::{date_parts, json, Ids};
 use crate::domain::id::{AppointmentId, SourceId};
 use crate::domain::name::normalize;
 use crate::import::bundle::{self, Bundle};
+use crate::store::source::Placement;
 use crate::store::{
     appointment, award, badge, education, metric, patent, service, source, talk, teaching,
 };
@@ -22,22 +23,24 @@ pub(super) fn merge_appointments(
     src: SourceId,
     ids: &mut Ids,
 ) -> Result<()> {
-    let mut pending: Vec<&bundle::Appointment> = b.appointments.iter().collect();
+    let mut pending: Vec<(usize, &bundle::Appointment)> =
+        b.appointments.iter().enumerate().collect();
     while !pending.is_empty() {
         let before = pending.len();
         let mut rest = Vec::new();
-        for a in pending {
+        for (i, a) in pending {
             let parent = match &a.parent {
                 Some(k) => match ids.appointments.get(k) {
                     Some(id) => Some(*id),
                     None => {
-                        rest.push(a);
+                        rest.push((i, a));
                         continue;
                     }
                 },
                 None => None,
             };
-            let id = merge_appointment(conn, a, parent, src, ids)?;
+            let at = Placement::at(i, a.position, a.section.as_deref());
+            let id = merge_appointment(conn, a, parent, src, ids, at)?;
             ids.appointments.insert(a.key.clone(), id);
         }
         if rest.len() == before {
@@ -54,6 +57,7 @@ fn merge_appointment(
     parent: Option<AppointmentId>,
     src: SourceId,
     ids: &Ids,
+    at: Placement,
 ) -> Result<AppointmentId> {
     let (start_date, start_raw) = date_parts(&a.start);
     let (end_date, end_raw) = date_parts(&a.end);
@@ -84,7 +88,7 @@ fn merge_appointment(
     for (i, m) in a.mentors.iter().enumerate() {
         appointment::add_mentor(conn, id, ids.people[m], i + 1)?;
     }
-    source::attest(conn, src, "appointment", id.0, &json(a)?)?;
+    source::attest(conn, src, "appointment", id.0, &json(a)?, at)?;
     Ok(id)
 }
 
@@ -94,7 +98,7 @@ pub(super) fn merge_education(
     src: SourceId,
     ids: &Ids,
 ) -> Result<()> {
-    for e in &b.education {
+    for (i, e) in b.education.iter().enumerate() {
         let (start_date, start_raw) = date_parts(&e.start);
         let (end_date, end_raw) = date_parts(&e.end);
         let row = education::EducationRow {
@@ -126,13 +130,14 @@ pub(super) fn merge_education(
         for (i, p) in e.mentors.iter().enumerate() {
             education::add_advisor(conn, id, ids.people[p], "mentor", i + 1)?;
         }
-        source::attest(conn, src, "education", id.0, &json(e)?)?;
+        let at = Placement::at(i, e.position, e.section.as_deref());
+        source::attest(conn, src, "education", id.0, &json(e)?, at)?;
     }
     Ok(())
 }
 
 pub(super) fn merge_grants(conn: &Connection, b: &Bundle, src: SourceId, ids: &Ids) -> Result<()> {
-    for g in &b.grants {
+    for (i, g) in b.grants.iter().enumerate() {
         let (start_date, start_raw) = date_parts(&g.start);
         let (end_date, end_raw) = date_parts(&g.end);
         let row = award::AwardRow {
@@ -160,7 +165,8 @@ pub(super) fn merge_grants(conn: &Connection, b: &Bundle, src: SourceId, ids: &I
             row.start_date.as_deref().unwrap_or("")
         );
         let id = award::upsert(conn, &row, &key)?;
-        source::attest(conn, src, "award", id.0, &json(g)?)?;
+        let at = Placement::at(i, g.position, g.section.as_deref());
+        source::attest(conn, src, "award", id.0, &json(g)?, at)?;
     }
     Ok(())
 }
@@ -173,7 +179,7 @@ fn normalize_amount(text: &str) -> String {
 }
 
 pub(super) fn merge_talks(conn: &Connection, b: &Bundle, src: SourceId, ids: &Ids) -> Result<()> {
-    for t in &b.talks {
+    for (i, t) in b.talks.iter().enumerate() {
         let person = ids.people[&t.person];
         let id = talk::upsert(
             conn,
@@ -203,13 +209,14 @@ pub(super) fn merge_talks(conn: &Connection, b: &Bundle, src: SourceId, ids: &Id
             );
             talk::add_presentation(conn, id, &row, &key)?;
         }
-        source::attest(conn, src, "talk", id.0, &json(t)?)?;
+        let at = Placement::at(i, t.position, t.section.as_deref());
+        source::attest(conn, src, "talk", id.0, &json(t)?, at)?;
     }
     Ok(())
 }
 
 pub(super) fn merge_patents(conn: &Connection, b: &Bundle, src: SourceId, ids: &Ids) -> Result<()> {
-    for p in &b.patents {
+    for (i, p) in b.patents.iter().enumerate() {
         let (date, date_raw) = date_parts(&p.date);
         let row = patent::PatentRow {
             id: crate::domain::id::PatentId(0),
@@ -232,7 +239,8 @@ pub(super) fn merge_patents(conn: &Connection, b: &Bundle, src: SourceId, ids: &
             };
             patent::add_inventor(conn, id, &inv)?;
         }
-        source::attest(conn, src, "patent", id.0, &json(p)?)?;
+        let at = Placement::at(i, p.position, p.section.as_deref());
+        source::attest(conn, src, "patent", id.0, &json(p)?, at)?;
     }
     Ok(())
 }
@@ -243,7 +251,7 @@ pub(super) fn merge_teaching(
     src: SourceId,
     ids: &Ids,
 ) -> Result<()> {
-    for t in &b.teaching {
+    for (i, t) in b.teaching.iter().enumerate() {
         let row = teaching::TeachingRow {
             id: crate::domain::id::TeachingId(0),
             person_id: ids.people[&t.person],
@@ -263,13 +271,14 @@ pub(super) fn merge_teaching(
         for term in &t.terms {
             teaching::add_term(conn, id, &term.season, term.year)?;
         }
-        source::attest(conn, src, "teaching", id.0, &json(t)?)?;
+        let at = Placement::at(i, t.position, t.section.as_deref());
+        source::attest(conn, src, "teaching", id.0, &json(t)?, at)?;
     }
     Ok(())
 }
 
 pub(super) fn merge_service(conn: &Connection, b: &Bundle, src: SourceId, ids: &Ids) -> Result<()> {
-    for s in &b.service {
+    for (i, s) in b.service.iter().enumerate() {
         let (start_date, start_raw) = date_parts(&s.start);
         let (end_date, end_raw) = date_parts(&s.end);
         let row = service::ServiceRow {
@@ -294,7 +303,8 @@ pub(super) fn merge_service(conn: &Connection, b: &Bundle, src: SourceId, ids: &
         for (i, v) in s.venues.iter().enumerate() {
             service::add_venue(conn, id, v, i + 1)?;
         }
-        source::attest(conn, src, "service", id.0, &json(s)?)?;
+        let at = Placement::at(i, s.position, s.section.as_deref());
+        source::attest(conn, src, "service", id.0, &json(s)?, at)?;
     }
     Ok(())
 }

@@ -10,6 +10,7 @@ use super::{json, Ids};
 use crate::domain::id::{OrganizationId, SourceId};
 use crate::domain::name::{normalize, slugify};
 use crate::import::bundle::{self, Bundle};
+use crate::store::source::Placement;
 use crate::store::{organization, source};
 use crate::{Error, Result};
 
@@ -20,23 +21,31 @@ pub(super) fn merge_organizations(
     ids: &mut Ids,
 ) -> Result<()> {
     // Parents before children: validation has ruled out cycles.
-    let mut pending: Vec<&bundle::Organization> = b.organizations.iter().collect();
+    let mut pending: Vec<(usize, &bundle::Organization)> =
+        b.organizations.iter().enumerate().collect();
     while !pending.is_empty() {
         let before = pending.len();
         let mut rest = Vec::new();
-        for o in pending {
+        for (i, o) in pending {
             let parent = match &o.parent {
                 Some(p) => match ids.orgs.get(p) {
                     Some(id) => Some(*id),
                     None => {
-                        rest.push(o);
+                        rest.push((i, o));
                         continue;
                     }
                 },
                 None => None,
             };
             let id = merge_organization(conn, o, parent)?;
-            source::attest(conn, src, "organization", id.0, &json(o)?)?;
+            source::attest(
+                conn,
+                src,
+                "organization",
+                id.0,
+                &json(o)?,
+                Placement::at(i, None, None),
+            )?;
             recompute_organization(conn, id)?;
             ids.orgs.insert(o.key.clone(), id);
         }

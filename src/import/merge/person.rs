@@ -10,6 +10,7 @@ use super::{json, Ids};
 use crate::domain::id::{PersonId, SourceId};
 use crate::domain::name::{normalize, slugify};
 use crate::import::bundle::{self, Bundle};
+use crate::store::source::Placement;
 use crate::store::{person, source};
 use crate::{Error, Result};
 
@@ -19,7 +20,7 @@ pub(super) fn merge_people(
     src: SourceId,
     ids: &mut Ids,
 ) -> Result<()> {
-    for p in &b.people {
+    for (i, p) in b.people.iter().enumerate() {
         let id = match_person(conn, p)?;
         for name in std::iter::once(&p.name).chain(&p.aliases) {
             person::add_name(conn, id, name, &normalize(name))?;
@@ -41,7 +42,14 @@ pub(super) fn merge_people(
         for t in &p.topics {
             person::add_interest(conn, id, "topic", t)?;
         }
-        source::attest(conn, src, "person", id.0, &json(p)?)?;
+        source::attest(
+            conn,
+            src,
+            "person",
+            id.0,
+            &json(p)?,
+            Placement::at(i, None, None),
+        )?;
         recompute_person(conn, id)?;
         ids.people.insert(p.key.clone(), id);
     }

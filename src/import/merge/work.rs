@@ -15,6 +15,7 @@ use super::{date_parts, json, Ids};
 use crate::domain::id::{PersonId, SourceId, WorkId};
 use crate::domain::name::normalize;
 use crate::import::bundle::{self, Bundle};
+use crate::store::source::Placement;
 use crate::store::{person, source, work};
 use crate::{Error, Result};
 
@@ -52,7 +53,7 @@ pub(super) fn merge_works(
 ) -> Result<()> {
     // Name forms already recorded in this merge: most authors sign many works.
     let mut named: HashSet<(i64, &str)> = HashSet::new();
-    for w in &b.works {
+    for (i, w) in b.works.iter().enumerate() {
         let norm_title = normalize(&w.title);
         let found = work::find(conn, w.doi.as_deref(), w.arxiv_id.as_deref(), &norm_title)?;
         let mut author_ids = Vec::with_capacity(w.authors.len());
@@ -91,7 +92,8 @@ pub(super) fn merge_works(
             author_ids: &author_ids,
             listed_under_id: listed_under.map(|p| p.0),
         };
-        source::attest(conn, src, "work", id.0, &json(&data)?)?;
+        let at = Placement::at(i, w.position, w.section.as_deref());
+        source::attest(conn, src, "work", id.0, &json(&data)?, at)?;
         if found.is_some() {
             recompute_work(conn, id)?;
         }
