@@ -2,6 +2,8 @@
 //! a `DataLoader` per relation (`loaders`), the limits set in one place
 //! (`build_schema`). `graphql` reaches SQLite only through `Store`.
 
+#[macro_use]
+pub mod attested;
 pub mod career;
 pub mod coauthor;
 pub mod enums;

@@ -390,6 +390,9 @@ impl Person {
             .map(Badge)
             .collect())
     }
+    // `sources` and `statements` as `attested_object!` writes them for
+    // every other attested object: async-graphql's `complexity` expressions
+    // (on `works` and `coauthors`) cannot be passed through a `macro_rules!`.
     /// The sources that state facts about this person, by source key.
     async fn sources(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Source>> {
         super::source::sources(ctx, "person", self.0.id.0).await

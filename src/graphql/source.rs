@@ -186,30 +186,11 @@ pub async fn statements(
     entity: &'static str,
     id: i64,
 ) -> async_graphql::Result<Vec<Statement>> {
-    let said = load_list(ctx, StatementsOf(entity, id)).await?;
-    let mut sources: std::collections::HashMap<i64, source::SourceRow> =
-        load_many(ctx, said.iter().map(|(s, _)| SourceById(*s)).collect())
-            .await?
-            .into_iter()
-            .map(|row| (row.id.0, row))
-            .collect();
-    said.into_iter()
-        .filter_map(|(id, data)| sources.remove(&id).map(|row| (row, data)))
-        .map(|(row, data)| {
-            let mut fact: serde_json::Value =
-                serde_json::from_str(&data).map_err(Error::internal).gql()?;
-            // A work's statement also holds the author ids the importer
-            // resolved (to recompute display values); clients get the work
-            // as the source stated it.
-            if let Some(work) = fact.get_mut("work") {
-                fact = work.take();
-            }
-            Ok(Statement {
-                source: Source(row),
-                fact: scalars::SourceFact(fact),
-            })
-        })
-        .collect()
+    Ok(super::attested::stated(ctx, entity, id, None)
+        .await?
+        .into_iter()
+        .map(|(row, fact)| super::attested::statement(row, fact))
+        .collect())
 }
 
 /// Queries over sources.

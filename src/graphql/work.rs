@@ -3,13 +3,13 @@
 
 use async_graphql::{Context, InputObject, Object, SimpleObject, ID};
 
+use super::attested::Attested;
 use super::enums::{WorkKind, WorkOrder, WorkRelation};
 use super::error::GqlResult;
 use super::loaders::*;
 use super::paging::Page;
 use super::person::{Link, Person};
 use super::scalars::{self, Date};
-use super::source::{Source, Statement};
 use super::statement::WorkStatement;
 use super::{load_list, store, PageInfo};
 use crate::domain::id::SourceId;
@@ -59,149 +59,150 @@ impl Authorship {
     }
 }
 
-/// A work: a journal article, a conference or workshop paper, a preprint, a
-/// thesis, a book, a chapter or a report. Each field holds the value chosen
-/// from all the sources that list the work; `statements` gives every
-/// source's own version.
-#[Object]
-impl Work {
-    /// An opaque global id: `node(id:)` fetches this object again with it.
-    pub(crate) async fn id(&self) -> ID {
-        scalars::global_id("Work", self.0.id)
+attested_object! {
+    /// A work: a journal article, a conference or workshop paper, a preprint, a
+    /// thesis, a book, a chapter or a report. Each field holds the value chosen
+    /// from all the sources that list the work; `statements` gives every
+    /// source's own version.
+    #[Object]
+    impl Work {
+        /// An opaque global id: `node(id:)` fetches this object again with it.
+        pub(crate) async fn id(&self) -> ID {
+            scalars::global_id("Work", self.0.id)
+        }
+        /// The title as printed.
+        async fn title(&self) -> &str {
+            &self.0.title
+        }
+        /// What kind of work.
+        async fn kind(&self) -> WorkKind {
+            WorkKind::from_db(&self.0.kind)
+        }
+        /// Where it appeared (a journal, proceedings, a workshop), as printed.
+        async fn venue(&self) -> Option<&str> {
+            self.0.venue.as_deref()
+        }
+        /// The publication year; taken from `date` when no source states a year
+        /// of its own.
+        async fn year(&self) -> Option<i32> {
+            self.0.year
+        }
+        /// The date a source gives (an arXiv listing date, say), as precisely as
+        /// it gives it; it may fall in another year than `year`.
+        async fn date(&self) -> Option<Date> {
+            scalars::date(&self.0.issued)
+        }
+        /// The date as printed when it has no year ("Feb 10"); never invented.
+        async fn date_text(&self) -> Option<&str> {
+            self.0.issued_raw.as_deref()
+        }
+        /// The journal volume, as printed.
+        async fn volume(&self) -> Option<&str> {
+            self.0.volume.as_deref()
+        }
+        /// The journal issue, as printed.
+        async fn issue(&self) -> Option<&str> {
+            self.0.issue.as_deref()
+        }
+        /// The page range as printed ("1229-1247").
+        async fn pages(&self) -> Option<&str> {
+            self.0.pages.as_deref()
+        }
+        /// The abstract in plain text: a whole one wherever a source gives one,
+        /// else a cut one (see `abstractTruncated`).
+        async fn r#abstract(&self) -> Option<&str> {
+            self.0.r#abstract.as_deref()
+        }
+        /// Whether the only abstract any source gives is cut short.
+        async fn abstract_truncated(&self) -> bool {
+            self.0.abstract_truncated
+        }
+        /// The DOI, bare (`10.1000/182`), without `https://doi.org/`.
+        async fn doi(&self) -> Option<&str> {
+            self.0.doi.as_deref()
+        }
+        /// The arXiv identifier (`2009.06125`, or an old-style `math/0309136`),
+        /// with a version (`v2`) where the source gives one.
+        async fn arxiv_id(&self) -> Option<&str> {
+            self.0.arxiv_id.as_deref()
+        }
+        /// The arXiv categories as printed ("LG", "stat.ML"), A to Z.
+        async fn categories(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<String>> {
+            load_list(ctx, CategoriesOfWork(self.0.id)).await
+        }
+        /// Links to the code, the PDF and other pages, by kind.
+        async fn links(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Link>> {
+            let rows = load_list(ctx, LinksOfWork(self.0.id)).await?;
+            Ok(rows
+                .into_iter()
+                .map(|l| Link {
+                    kind: l.kind,
+                    url: l.url,
+                    label: l.label,
+                })
+                .collect())
+        }
+        /// Notes as stated ("Best Paper Honorable Mention"), A to Z.
+        async fn notes(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<String>> {
+            load_list(ctx, NotesOfWork(self.0.id)).await
+        }
+        /// Whether the authors are listed in alphabetical order rather than by
+        /// contribution.
+        async fn alphabetical(&self) -> bool {
+            self.0.alphabetical
+        }
+        /// Whether any source names the work's authors. False when none does
+        /// (an arXiv listing that prints only titles, say): the authors are not
+        /// stated, which is not the same as having none, and `authors` is then
+        /// empty for want of knowledge. True whenever `authors` has an entry.
+        async fn authors_known(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
+            Ok(!load_list(ctx, AuthorsOfWork(self.0.id)).await?.is_empty())
+        }
+        /// Whether the author list served is known to be incomplete: every
+        /// source cuts it short ("et al."), or the sources dispute it
+        /// (`authorsDisputed`).
+        async fn authors_truncated(&self) -> bool {
+            self.0.authors_truncated
+        }
+        /// Whether the sources' author lists disagree beyond what an "et al."
+        /// leaves out: a source's cut list is not the start of the complete one
+        /// ("Liu, Wang, Chen et al." against "Liu, Wang, Lei"). Then `authors`
+        /// keeps every printed name, in an order that agrees with each source's
+        /// printed order, and `authorsTruncated` is true; `statements` gives each
+        /// source's own list. `vitae check` lists such works.
+        async fn authors_disputed(&self) -> bool {
+            self.0.authors_disputed
+        }
+        /// The authors in printed order, each with the name as printed and the
+        /// person it is: the most complete list any source gives when the
+        /// sources agree, else every printed name (see `authorsDisputed`).
+        /// Empty when no source names them (`authorsKnown` false).
+        async fn authors(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Authorship>> {
+            Ok(load_list(ctx, AuthorsOfWork(self.0.id))
+                .await?
+                .into_iter()
+                .map(Authorship)
+                .collect())
+        }
+        /// Each source's own version of the work, typed field by field (its
+        /// title, year, cut abstract, "et al." author list …), in source-key
+        /// order; with `source`, only the statement of the source with that
+        /// key (an empty list when that source does not state the work, or no
+        /// source has the key).
+        async fn stated_by(
+            &self,
+            ctx: &Context<'_>,
+            #[graphql(desc = "A `Source.key`: only that source's statement.")] source: Option<String>,
+        ) -> async_graphql::Result<Vec<WorkStatement>> {
+            super::statement::of_work(ctx, self.0.id, source.as_deref()).await
+        }
     }
-    /// The title as printed.
-    async fn title(&self) -> &str {
-        &self.0.title
-    }
-    /// What kind of work.
-    async fn kind(&self) -> WorkKind {
-        WorkKind::from_db(&self.0.kind)
-    }
-    /// Where it appeared (a journal, proceedings, a workshop), as printed.
-    async fn venue(&self) -> Option<&str> {
-        self.0.venue.as_deref()
-    }
-    /// The publication year; taken from `date` when no source states a year
-    /// of its own.
-    async fn year(&self) -> Option<i32> {
-        self.0.year
-    }
-    /// The date a source gives (an arXiv listing date, say), as precisely as
-    /// it gives it; it may fall in another year than `year`.
-    async fn date(&self) -> Option<Date> {
-        scalars::date(&self.0.issued)
-    }
-    /// The date as printed when it has no year ("Feb 10"); never invented.
-    async fn date_text(&self) -> Option<&str> {
-        self.0.issued_raw.as_deref()
-    }
-    /// The journal volume, as printed.
-    async fn volume(&self) -> Option<&str> {
-        self.0.volume.as_deref()
-    }
-    /// The journal issue, as printed.
-    async fn issue(&self) -> Option<&str> {
-        self.0.issue.as_deref()
-    }
-    /// The page range as printed ("1229-1247").
-    async fn pages(&self) -> Option<&str> {
-        self.0.pages.as_deref()
-    }
-    /// The abstract in plain text: a whole one wherever a source gives one,
-    /// else a cut one (see `abstractTruncated`).
-    async fn r#abstract(&self) -> Option<&str> {
-        self.0.r#abstract.as_deref()
-    }
-    /// Whether the only abstract any source gives is cut short.
-    async fn abstract_truncated(&self) -> bool {
-        self.0.abstract_truncated
-    }
-    /// The DOI, bare (`10.1000/182`), without `https://doi.org/`.
-    async fn doi(&self) -> Option<&str> {
-        self.0.doi.as_deref()
-    }
-    /// The arXiv identifier (`2009.06125`, or an old-style `math/0309136`),
-    /// with a version (`v2`) where the source gives one.
-    async fn arxiv_id(&self) -> Option<&str> {
-        self.0.arxiv_id.as_deref()
-    }
-    /// The arXiv categories as printed ("LG", "stat.ML"), A to Z.
-    async fn categories(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<String>> {
-        load_list(ctx, CategoriesOfWork(self.0.id)).await
-    }
-    /// Links to the code, the PDF and other pages, by kind.
-    async fn links(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Link>> {
-        let rows = load_list(ctx, LinksOfWork(self.0.id)).await?;
-        Ok(rows
-            .into_iter()
-            .map(|l| Link {
-                kind: l.kind,
-                url: l.url,
-                label: l.label,
-            })
-            .collect())
-    }
-    /// Notes as stated ("Best Paper Honorable Mention"), A to Z.
-    async fn notes(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<String>> {
-        load_list(ctx, NotesOfWork(self.0.id)).await
-    }
-    /// Whether the authors are listed in alphabetical order rather than by
-    /// contribution.
-    async fn alphabetical(&self) -> bool {
-        self.0.alphabetical
-    }
-    /// Whether any source names the work's authors. False when none does
-    /// (an arXiv listing that prints only titles, say): the authors are not
-    /// stated, which is not the same as having none, and `authors` is then
-    /// empty for want of knowledge. True whenever `authors` has an entry.
-    async fn authors_known(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
-        Ok(!load_list(ctx, AuthorsOfWork(self.0.id)).await?.is_empty())
-    }
-    /// Whether the author list served is known to be incomplete: every
-    /// source cuts it short ("et al."), or the sources dispute it
-    /// (`authorsDisputed`).
-    async fn authors_truncated(&self) -> bool {
-        self.0.authors_truncated
-    }
-    /// Whether the sources' author lists disagree beyond what an "et al."
-    /// leaves out: a source's cut list is not the start of the complete one
-    /// ("Liu, Wang, Chen et al." against "Liu, Wang, Lei"). Then `authors`
-    /// keeps every printed name, in an order that agrees with each source's
-    /// printed order, and `authorsTruncated` is true; `statements` gives each
-    /// source's own list. `vitae check` lists such works.
-    async fn authors_disputed(&self) -> bool {
-        self.0.authors_disputed
-    }
-    /// The authors in printed order, each with the name as printed and the
-    /// person it is: the most complete list any source gives when the
-    /// sources agree, else every printed name (see `authorsDisputed`).
-    /// Empty when no source names them (`authorsKnown` false).
-    async fn authors(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Authorship>> {
-        Ok(load_list(ctx, AuthorsOfWork(self.0.id))
-            .await?
-            .into_iter()
-            .map(Authorship)
-            .collect())
-    }
-    /// The sources that list this work, by source key.
-    async fn sources(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Source>> {
-        super::source::sources(ctx, "work", self.0.id).await
-    }
-    /// What each source states about it, in the source's own values.
-    async fn statements(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Statement>> {
-        super::source::statements(ctx, "work", self.0.id).await
-    }
-    /// Each source's own version of the work, typed field by field (its
-    /// title, year, cut abstract, "et al." author list …), in source-key
-    /// order; with `source`, only the statement of the source with that
-    /// key (an empty list when that source does not state the work, or no
-    /// source has the key).
-    async fn stated_by(
-        &self,
-        ctx: &Context<'_>,
-        #[graphql(desc = "A `Source.key`: only that source's statement.")] source: Option<String>,
-    ) -> async_graphql::Result<Vec<WorkStatement>> {
-        super::statement::of_work(ctx, self.0.id, source.as_deref()).await
+}
+
+impl Attested for Work {
+    const ENTITY: &'static str = "work";
+    fn row_id(&self) -> i64 {
+        self.0.id
     }
 }
 

@@ -361,3 +361,64 @@ fn a_source_lists_its_career_facts_kind_by_kind_in_its_own_order() {
     assert_eq!(e["extensions"]["code"], "BAD_USER_INPUT");
     assert_eq!(e["path"], json!(["source", "facts"]));
 }
+
+#[test]
+fn a_career_fact_gives_each_sources_wording_typed() {
+    let s = TestServer::spawn();
+    s.import(&cv("ada-cv", &[1]));
+    // A second source states the lecturer post under another heading, and
+    // prints the university's name as it is.
+    let mut other = cv("ada-cv-2", &[1]);
+    other["appointments"][1]["section"] = json!("Past positions");
+    other["appointments"][1]["position"] = json!(4);
+    other["appointments"][1]
+        .as_object_mut()
+        .unwrap()
+        .remove("organizationText");
+    s.import(&other);
+    let q = r#"query($only: String) { person(slug: "ada-order") {
+      appointments { title statedBy(source: $only) { source { key } position section organizationAsPrinted fact } }
+      grants { title statedBy { source { key } position section organizationAsPrinted } } } }"#;
+    let d = s.data(q, json!({}));
+    let lecturer = d["person"]["appointments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["title"] == "Lecturer")
+        .unwrap();
+    let stated = lecturer["statedBy"].as_array().unwrap();
+    assert_eq!(stated.len(), 2);
+    assert_eq!(stated[0]["source"]["key"], "ada-cv");
+    assert_eq!(stated[0]["section"], "Employment");
+    assert_eq!(stated[0]["position"], Value::Null);
+    assert_eq!(stated[0]["organizationAsPrinted"], "Univ. of Order");
+    assert_eq!(stated[0]["fact"]["title"], "Lecturer");
+    assert_eq!(stated[1]["source"]["key"], "ada-cv-2");
+    assert_eq!(stated[1]["section"], "Past positions");
+    assert_eq!(stated[1]["position"], 4);
+    assert_eq!(stated[1]["organizationAsPrinted"], Value::Null);
+    let grant = d["person"]["grants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["title"] == "Second Grant")
+        .unwrap();
+    assert_eq!(
+        grant["statedBy"][0]["organizationAsPrinted"],
+        "The Lists Foundation"
+    );
+    assert_eq!(grant["statedBy"][0]["section"], "Grants (Faculty)");
+    assert_eq!(grant["statedBy"][0]["position"], 1);
+
+    let d = s.data(q, json!({ "only": "ada-cv-2" }));
+    let keys: Vec<&Value> = d["person"]["appointments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|a| a["statedBy"].as_array().unwrap())
+        .map(|st| &st["source"]["key"])
+        .collect();
+    assert_eq!(keys, [&json!("ada-cv-2"), &json!("ada-cv-2")]);
+    let d = s.data(q, json!({ "only": "no-such-source" }));
+    assert_eq!(d["person"]["appointments"][0]["statedBy"], json!([]));
+}

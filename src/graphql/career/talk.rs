@@ -3,12 +3,12 @@
 use async_graphql::{Context, Object, ID};
 
 use super::org;
+use crate::graphql::attested::Attested;
 use crate::graphql::load_list;
 use crate::graphql::loaders::*;
 use crate::graphql::organization::Organization;
 use crate::graphql::person::Person;
 use crate::graphql::scalars::{self, Date};
-use crate::graphql::source::{Source, Statement};
 use crate::store::talk;
 
 /// A talk, often given several times.
@@ -19,37 +19,38 @@ pub struct Talk(pub talk::TalkRow);
 #[derive(Clone)]
 pub struct Presentation(pub talk::PresentationRow);
 
-/// A talk a person gave, once or several times; each time is a
-/// `Presentation`.
-#[Object]
-impl Talk {
-    /// An opaque global id: `node(id:)` fetches this object again with it.
-    pub(crate) async fn id(&self) -> ID {
-        scalars::global_id("Talk", self.0.id.0)
+career_object! {
+    /// A talk a person gave, once or several times; each time is a
+    /// `Presentation`.
+    #[Object]
+    impl Talk {
+        /// An opaque global id: `node(id:)` fetches this object again with it.
+        pub(crate) async fn id(&self) -> ID {
+            scalars::global_id("Talk", self.0.id.0)
+        }
+        /// The talk's title.
+        async fn title(&self) -> &str {
+            &self.0.title
+        }
+        /// Each time it was given, by date; undated ones last.
+        async fn presentations(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Presentation>> {
+            Ok(load_list(ctx, PresentationsOfTalk(self.0.id.0))
+                .await?
+                .into_iter()
+                .map(Presentation)
+                .collect())
+        }
+        /// The speaker.
+        async fn person(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Person>> {
+            Person::load(ctx, self.0.person_id).await
+        }
     }
-    /// The talk's title.
-    async fn title(&self) -> &str {
-        &self.0.title
-    }
-    /// Each time it was given, by date; undated ones last.
-    async fn presentations(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Presentation>> {
-        Ok(load_list(ctx, PresentationsOfTalk(self.0.id.0))
-            .await?
-            .into_iter()
-            .map(Presentation)
-            .collect())
-    }
-    /// The speaker.
-    async fn person(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Person>> {
-        Person::load(ctx, self.0.person_id).await
-    }
-    /// The sources that state it, by source key.
-    async fn sources(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Source>> {
-        crate::graphql::source::sources(ctx, "talk", self.0.id.0).await
-    }
-    /// What each source states about it, in the source's own values.
-    async fn statements(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Statement>> {
-        crate::graphql::source::statements(ctx, "talk", self.0.id.0).await
+}
+
+impl Attested for Talk {
+    const ENTITY: &'static str = "talk";
+    fn row_id(&self) -> i64 {
+        self.0.id.0
     }
 }
 
