@@ -21,7 +21,8 @@ use crate::Error;
 
 /// The JSON an attestation of a work keeps: the work as the bundle gives it
 /// and the people its author list was resolved to, in printed order, and
-/// the person it is listed under (kept since `statedBy`; absent before).
+/// the person it is listed under (kept since `statedBy`; a store from before
+/// it has it once migration 11 has merged its sources again).
 #[derive(serde::Deserialize)]
 struct Stored {
     work: bundle::Work,
@@ -197,9 +198,7 @@ impl WorkStatement {
         self.work.authors_truncated
     }
     /// The person whose list this source shows the work under (an author
-    /// listing's owner), where it says so; listed is not authored. Null
-    /// for a statement imported before Vitae kept it: import the source
-    /// again to fill it.
+    /// listing's owner), where it says so; listed is not authored.
     async fn listed_under(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Person>> {
         match self.listed_under_id {
             Some(id) => Person::load(ctx, PersonId(id)).await,

@@ -86,7 +86,8 @@ fn a_migrated_store_has_the_schema_and_derived_rows_of_a_fresh_one() {
 /// Every source's works and career facts in the document's order, as the
 /// API lists them (ids left out: they follow import order).
 const DOCUMENT_ORDER: &str = r#"{ sources { key
-  works(first: 100) { edges { position section node { title } } }
+  works(first: 100) { edges { position section node { title
+    statedBy { source { key } position section listedUnder { slug } } } } }
   facts(first: 100) { edges { position section organizationAsPrinted node { __typename } } } } }"#;
 
 #[test]
