@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use clap::builder::RangedU64ValueParser;
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand};
 
 use crate::config::{self, Limits, ServerConfig};
 use crate::store::{ReadSettings, Store};
@@ -70,10 +70,32 @@ pub enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
-    /// Write the whole store in a format.
+    /// Write the whole store (`--format json`), a person (`--person`) or a
+    /// list of works (`--works`) in a format.
     Export {
-        #[arg(long, value_enum, default_value_t = Format::Json)]
-        format: Format,
+        /// `json`: every source's bundle, re-importable; the others export
+        /// a person or works (see the README's export formats).
+        #[arg(long, default_value = "json", value_parser = export_formats())]
+        format: String,
+        /// The person to export: their profile, or the works they authored.
+        #[arg(long, value_name = "SLUG", conflicts_with = "works")]
+        person: Option<String>,
+        /// Export a list of works: all of them, or those the filters keep.
+        #[arg(long)]
+        works: bool,
+        /// With --works: only works this person is an author of.
+        #[arg(long, value_name = "SLUG", requires = "works")]
+        author: Option<String>,
+        /// With --works: only works of this year or later.
+        #[arg(long, value_name = "YEAR", requires = "works")]
+        year_from: Option<i32>,
+        /// With --works: only works of this year or earlier.
+        #[arg(long, value_name = "YEAR", requires = "works")]
+        year_to: Option<i32>,
+        /// With --works: only works of this kind (repeat for several).
+        #[arg(long, value_name = "KIND", requires = "works",
+              value_parser = clap::builder::PossibleValuesParser::new(export::WORK_KINDS))]
+        kind: Vec<String>,
         /// Output file; standard output when absent.
         #[arg(long)]
         out: Option<PathBuf>,
@@ -84,11 +106,10 @@ pub enum Command {
     Schema,
 }
 
-/// Export formats.
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum Format {
-    /// Every source's bundle in one file that `vitae import` accepts.
-    Json,
+/// `json` and every export format's name.
+fn export_formats() -> clap::builder::PossibleValuesParser {
+    let names = std::iter::once("json").chain(export::Format::ALL.iter().map(|f| f.name()));
+    clap::builder::PossibleValuesParser::new(names)
 }
 
 /// What a command ended with, for the exit code.
@@ -155,11 +176,41 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             Ok(Outcome::Ok)
         }
         Command::Export {
-            format: Format::Json,
+            format,
+            person,
+            works,
+            author,
+            year_from,
+            year_to,
+            kind,
             out,
         } => {
             let store = open(&cli.db)?;
-            let text = export::json::export(&store)?;
+            let text = match (export::Format::by_name(&format), person, works) {
+                (None, None, false) => export::json::export(&store)?,
+                (None, _, _) => {
+                    return Err(Error::bad_input(
+                        "--format json",
+                        "exports the whole store: leave out --person and --works",
+                    ))
+                }
+                (Some(f), Some(slug), _) => store.read(|c| export::person(c, &slug, f))?.text,
+                (Some(f), None, true) => {
+                    let filter = export::WorksFilter {
+                        author,
+                        year_from,
+                        year_to,
+                        kinds: kind,
+                    };
+                    store.read(|c| export::works(c, &filter, f))?.text
+                }
+                (Some(f), None, false) => {
+                    return Err(Error::bad_input(
+                        format!("--format {}", f.name()),
+                        "exports a person or works: give --person SLUG or --works",
+                    ))
+                }
+            };
             write_out(out, &text)?;
             Ok(Outcome::Ok)
         }
@@ -198,9 +249,10 @@ fn write_out(out: Option<PathBuf>, text: &str) -> Result<()> {
             })?;
             Ok(())
         }
-        None => {
-            std::io::stdout().lock().write_all(text.as_bytes())?;
-            Ok(())
-        }
+        // A reader that stops early (`| head`) is not an error.
+        None => match std::io::stdout().lock().write_all(text.as_bytes()) {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+            other => Ok(other?),
+        },
     }
 }

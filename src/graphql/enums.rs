@@ -289,3 +289,13 @@ impl FactKind {
         FactKind::ALL.iter().position(|k| *k == self).unwrap_or(0)
     }
 }
+
+/// A format `Person.export` and `Query.exportWorks` write (and `vitae
+/// export --format`, and `/export/…` serve, with the same bytes).
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+#[graphql(remote = "crate::export::Format")]
+pub enum ExportFormat {
+    /// CSL-JSON (`csl-json`): citation data for Zotero, Pandoc and citeproc,
+    /// valid against the CSL data schema.
+    CslJson,
+}

@@ -4,7 +4,7 @@ use async_graphql::{Context, Object, SimpleObject, ID};
 
 use super::career::{Appointment, Education, Grant, Patent, Service, Talk, Teaching};
 use super::coauthor::{self, CoauthorConnection};
-use super::enums::{MetricUnit, TimelineKind, WorkOrder, WorkRelation};
+use super::enums::{ExportFormat, MetricUnit, TimelineKind, WorkOrder, WorkRelation};
 use super::error::GqlResult;
 use super::loaders::*;
 use super::paging::Page;
@@ -389,6 +389,24 @@ impl Person {
             .into_iter()
             .map(Badge)
             .collect())
+    }
+    /// The person in an export format: a profile format (JSON Resume,
+    /// ORCID, Markdown CV …) writes the profile, a citation format
+    /// (CSL-JSON, BibTeX …) the works the person is an author of (not those
+    /// a source only lists under them). The same bytes as `vitae export
+    /// --person` and `/export/people/{slug}.{ext}`.
+    async fn export(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The format to write.")] format: ExportFormat,
+    ) -> async_graphql::Result<String> {
+        let slug = self.0.slug.clone();
+        let format = format.into();
+        let out = store(ctx)
+            .read_async(move |c| crate::export::person(c, &slug, format))
+            .await
+            .gql()?;
+        Ok(out.text)
     }
     // `sources` and `statements` as `attested_object!` writes them for
     // every other attested object: async-graphql's `complexity` expressions

@@ -4,7 +4,7 @@
 use async_graphql::{Context, InputObject, Object, SimpleObject, ID};
 
 use super::attested::Attested;
-use super::enums::{WorkKind, WorkOrder, WorkRelation};
+use super::enums::{ExportFormat, WorkKind, WorkOrder, WorkRelation};
 use super::error::GqlResult;
 use super::loaders::*;
 use super::paging::Page;
@@ -468,6 +468,28 @@ impl WorkQuery {
             .gql();
         }
         Ok(super::load(ctx, WorkById(row)).await?.map(Work))
+    }
+
+    /// The works `filter` keeps (every work without one), newest first, in
+    /// an export format of works (a person's format, such as JSON Resume,
+    /// is `BAD_USER_INPUT`). The same bytes as `vitae export --works` and
+    /// `/export/works.{ext}` with the same filter.
+    async fn export_works(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(
+            desc = "Which works: every field given narrows the list; all works when left out."
+        )]
+        filter: Option<WorkFilter>,
+        #[graphql(desc = "The format to write.")] format: ExportFormat,
+    ) -> async_graphql::Result<String> {
+        let query = to_query(ctx, filter).await?;
+        let format = format.into();
+        let out = store(ctx)
+            .read_async(move |c| crate::export::matching(c, &query, format))
+            .await
+            .gql()?;
+        Ok(out.text)
     }
 
     /// Works, filtered, ordered (newest first by default) and paginated.

@@ -7,6 +7,7 @@
 
 mod admission;
 mod error;
+mod export;
 mod log;
 mod negotiation;
 mod persisted;
@@ -51,6 +52,20 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         refusing_other_methods(playground::ASSETS_PATH, "GET, HEAD")
             .route(web::get().to(playground::asset))
             .route(web::head().to(playground::asset)),
+    )
+    .service(
+        refusing_other_methods("/export/people/{file}", "GET")
+            .route(web::get().to(export::person_file)),
+    )
+    .service(
+        refusing_other_methods("/export/{file}", "GET").route(web::get().to(export::works_file)),
+    )
+    .service(
+        refusing_other_methods("/people/{slug}", "GET")
+            .route(web::get().to(export::person_negotiated)),
+    )
+    .service(
+        refusing_other_methods("/works/{id}", "GET").route(web::get().to(export::work_negotiated)),
     )
     .service(
         refusing_other_methods("/health", "GET, HEAD")

@@ -18,6 +18,14 @@ pub struct TestServer {
     _dir: tempfile::TempDir,
 }
 
+/// A file of `tests/formats/`: the official schemas and samples of the
+/// formats Vitae reads and writes.
+pub fn format_file(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/formats")
+        .join(rel)
+}
+
 /// The seed bundles, in file-name order.
 pub fn seed_files() -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/seed");
@@ -232,6 +240,23 @@ impl TestServer {
         let db = self.db.display().to_string();
         let (code, _, err) = vitae(&["--db", &db, "import", &file.display().to_string()]);
         assert_eq!(code, 0, "{err}");
+    }
+
+    /// GETs `path` (with `accept` as the `Accept` header): status, the
+    /// response's headers and its body as text.
+    pub fn fetch(
+        &self,
+        path: &str,
+        accept: Option<&str>,
+    ) -> (u16, reqwest::header::HeaderMap, String) {
+        let mut req = self.client.get(format!("{}{path}", self.base));
+        if let Some(a) = accept {
+            req = req.header("accept", a);
+        }
+        let res = req.send().unwrap();
+        let status = res.status().as_u16();
+        let headers = res.headers().clone();
+        (status, headers, res.text().unwrap())
     }
 
     /// The first error of a response, asserting there is one.

@@ -10,6 +10,7 @@ mod clients;
 mod coauthors;
 mod document_order;
 mod errors;
+mod exports;
 mod helpers;
 mod import_export;
 mod overload;
