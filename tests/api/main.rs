@@ -13,6 +13,7 @@ mod errors;
 mod exports;
 mod helpers;
 mod import_export;
+mod imports;
 mod overload;
 mod pagination;
 mod person;
