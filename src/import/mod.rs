@@ -126,6 +126,17 @@ pub fn import_file_as(
             ))
         }
     };
+    if format != readers::ReadFormat::Bundle && text.len() > readers::MAX_FILE_BYTES {
+        return Err(Error::bad_input(
+            name,
+            format!(
+                "is {} bytes: a {} file may hold at most {} MiB (split it)",
+                text.len(),
+                format.name(),
+                readers::MAX_FILE_BYTES >> 20
+            ),
+        ));
+    }
     let bundles = readers::read(format, &text, &name, owner)?;
     drop(text);
     merge_all(store, &bundles)

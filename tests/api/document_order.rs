@@ -462,7 +462,10 @@ fn the_seed_documents_are_listed_in_their_own_order() {
     assert!(title.starts_with("Data Reconstruction Attacks"), "{title}");
     let (pos, _, title) = edge_at(cv, 52);
     assert_eq!(pos, 52);
-    assert!(title.starts_with("Interactive Tensor Field Design"), "{title}");
+    assert!(
+        title.starts_with("Interactive Tensor Field Design"),
+        "{title}"
+    );
     assert_eq!(edge_at(cv, 53).0, 1);
     assert_eq!(edge_at(cv, 53).1, "Workshop Articles");
     // The CV's grants under its two headings, with the funder as printed.
@@ -471,7 +474,10 @@ fn the_seed_documents_are_listed_in_their_own_order() {
     assert_eq!(grants[0]["position"], 1);
     assert_eq!(grants[0]["organizationAsPrinted"], "NYU");
     assert_eq!(grants[0]["node"]["title"], "NYU Research Catalyst Prize");
-    assert_eq!(grants[3]["section"], "Selected Grants and Awards (pre-faculty)");
+    assert_eq!(
+        grants[3]["section"],
+        "Selected Grants and Awards (pre-faculty)"
+    );
     assert_eq!(grants[3]["position"], 1);
     // The listing: 48 items, the third is 3.
     let listing = &d["listing"]["works"];
@@ -484,7 +490,10 @@ fn the_seed_documents_are_listed_in_their_own_order() {
     let wu = &d["wu"]["works"];
     let (pos, section, title) = edge_at(wu, 14);
     assert_eq!((pos, section), (json!(15), json!("Published")));
-    assert!(title.starts_with("Smoothed dissipative particle dynamics"), "{title}");
+    assert!(
+        title.starts_with("Smoothed dissipative particle dynamics"),
+        "{title}"
+    );
     assert_eq!(edge_at(wu, 15).0, 1);
     assert_eq!(edge_at(wu, 15).1, "Preprints");
 }
