@@ -430,7 +430,7 @@ const SEED_ORDER: &str = r#"{
   listing: source(key: "seed-001-qi-lei-arxiv-listing") { works(first: 100) { totalCount edges { position section node { title } } } }
   wu: source(key: "seed-004-lei-wu-cv") { works(first: 100) { edges { position section node { title } } } } }"#;
 
-fn edge_at<'a>(list: &'a Value, i: usize) -> (Value, Value, &'a str) {
+fn edge_at(list: &Value, i: usize) -> (Value, Value, &str) {
     let e = &list["edges"][i];
     (
         e["position"].clone(),
