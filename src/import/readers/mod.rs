@@ -56,6 +56,15 @@ impl ReadFormat {
             return Some(ReadFormat::CslJson);
         }
         let head = text.trim_start();
+        // Vitae's own format names itself near the top, whatever wraps it.
+        let mut end = head.len().min(4096);
+        while !head.is_char_boundary(end) {
+            end -= 1;
+        }
+        let start = &head[..end];
+        if start.contains("\"vitae-bundle/") || start.contains("\"vitae-export/") {
+            return Some(ReadFormat::Bundle);
+        }
         if name.ends_with(".json") || head.starts_with('{') || head.starts_with('[') {
             return Some(if head.starts_with('[') {
                 ReadFormat::CslJson
