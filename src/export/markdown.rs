@@ -83,7 +83,7 @@ impl Cv<'_> {
         contact.extend(self.profile.links.iter().filter_map(|l| {
             let url = l.url.as_ref()?;
             let label = l.label.clone().unwrap_or_else(|| l.kind.clone());
-            Some(format!("[{}](<{url}>)", escape(&label)))
+            Some(format!("[{}](<{}>)", escape(&label), target(url)))
         }));
         if !contact.is_empty() {
             self.out.push_str(&format!("{}\n\n", contact.join(" · ")));
@@ -160,7 +160,7 @@ impl Cv<'_> {
             line.push_str(&format!(" ({})", escape(n)));
         }
         if let Some(u) = url(w) {
-            line.push_str(&format!(" [link](<{u}>)"));
+            line.push_str(&format!(" [link](<{}>)", target(&u)));
         }
         line
     }
@@ -408,6 +408,15 @@ fn span(start: Option<String>, end: Option<String>) -> String {
     }
 }
 
+/// A URL as a link destination in `<…>`: the characters that would end
+/// it percent-encoded.
+fn target(url: &str) -> String {
+    url.replace('<', "%3C")
+        .replace('>', "%3E")
+        .replace(' ', "%20")
+        .replace('\n', "")
+}
+
 /// Text with Markdown's punctuation backslash-escaped, so it reads as
 /// itself (CommonMark allows a backslash before any ASCII punctuation).
 fn escape(s: &str) -> String {
@@ -422,4 +431,28 @@ fn escape(s: &str) -> String {
         out.push(if c == '\n' { ' ' } else { c });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_read_as_a_cv_prints_them() {
+        assert_eq!(month_year("2022"), "2022");
+        assert_eq!(month_year("2022-09"), "Sep 2022");
+        assert_eq!(month_year("2024-02-03"), "Feb 3, 2024");
+        assert_eq!(span(Some("2020".into()), None), " (2020 – present)");
+        assert_eq!(span(Some("2020".into()), Some("2020".into())), " (2020)");
+        assert_eq!(span(None, None), "");
+    }
+
+    #[test]
+    fn markdown_punctuation_is_escaped_and_links_stay_links() {
+        assert_eq!(
+            escape("a*b_c [d] <e> & #1"),
+            "a\\*b\\_c \\[d\\] \\<e\\> \\& \\#1"
+        );
+        assert_eq!(target("https://x.org/a b>c"), "https://x.org/a%20b%3Ec");
+    }
 }
