@@ -343,6 +343,26 @@ fn csv_of_works_and_of_a_career_reads_back() {
                 == "Think Twice, Generate Once: Safeguarding by Progressive Self-Reflection")
     );
 
+    // A filtered list: the extension follows `works.`.
+    let (status, headers, http) =
+        s.fetch("/export/works.works.csv?author=lei-wu&kind=preprint", None);
+    assert_eq!(status, 200, "{http}");
+    assert_eq!(
+        headers["content-disposition"],
+        "attachment; filename=\"works.works.csv\""
+    );
+    let gql = s.data(
+        r#"{ exportWorks(filter: {author: "lei-wu", kinds: [PREPRINT]}, format: CSV_WORKS) }"#,
+        json!({}),
+    )["exportWorks"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(http, gql);
+    let (_, rows) = read_csv(&http);
+    assert_eq!(rows.len(), 4);
+    assert!(rows.iter().all(|r| r[1] == "preprint"));
+
     let counts = |slug: &str| -> usize {
         let p = s.data(
             r#"query($slug: String!) { person(slug: $slug) { appointments { id } education { id }
