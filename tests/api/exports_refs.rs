@@ -64,6 +64,16 @@ fn references_render_each_authored_work_once_in_each_style() {
             assert!(line.starts_with(&format!("[{}] ", n + 1)), "{line}");
         }
     }
+    // Every author, even where in-text citations would need telling apart.
+    let apa = cli_person(&s, "qi-lei", "apa");
+    assert!(
+        apa.contains("Lei, Q., Nagarajan, S. G., Panageas, I., & Wang, X. (2020). Last iterate"),
+        "{apa}"
+    );
+    assert!(
+        !apa.contains("(2021a)"),
+        "no year suffixes: nothing cites them"
+    );
     let wu = cli_person(&s, "lei-wu", "apa");
     assert!(
         wu.contains("Wu, L., & Zhu, Z. (2020"),

@@ -13,14 +13,13 @@
 mod entry;
 mod html;
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use hayagriva::archive::{locales, ArchivedStyle};
 use hayagriva::citationberg::{IndependentStyle, Locale, Style as CslStyle};
 use hayagriva::{
-    BibliographyDriver, BibliographyItem, BibliographyRequest, BufWriteFormat, CitationItem,
-    CitationRequest, ElemChild, ElemChildren, Entry,
+    BibliographyDriver, BibliographyRequest, BufWriteFormat, CitationItem, CitationRequest,
+    ElemChild, ElemChildren, Entry,
 };
 
 use super::model::ExportWork;
@@ -120,36 +119,25 @@ pub fn write(works: &[ExportWork], style: Style, markup: Markup) -> Result<Strin
 /// The locales the styles' terms come from ("and", "n.d.", "Retrieved").
 static LOCALES: LazyLock<Vec<Locale>> = LazyLock::new(locales);
 
+/// The archived style with its citation disambiguation off: an export has
+/// no in-text citations to tell apart, and (hayagriva 0.10) disambiguating
+/// them also shortens the author lists of the references ("Lei,
+/// Nagarajan, et al.") and adds year suffixes that nothing cites.
 fn load(style: Style) -> Option<IndependentStyle> {
     match style.archived().get() {
-        CslStyle::Independent(s) => Some(s),
+        CslStyle::Independent(mut s) => {
+            s.citation.disambiguate_add_givenname = false;
+            s.citation.disambiguate_add_names = false;
+            s.citation.disambiguate_add_year_suffix = false;
+            Some(s)
+        }
         CslStyle::Dependent(_) => None,
     }
 }
 
-/// The references of `entries` in the style's order and numbering. Each
-/// text is rendered alone: rendering them together lets the processor
-/// disambiguate in-text citations, which (hayagriva 0.10) also shortens
-/// author lists in the references ("Lei, Nagarajan, et al."), and an
-/// export has no in-text citations to tell apart.
+/// The references of `entries`, each cited once, in the style's order
+/// and numbering.
 fn render(entries: &[Entry], style: &IndependentStyle) -> Vec<Reference> {
-    let by_key: HashMap<&str, &Entry> = entries.iter().map(|e| (e.key(), e)).collect();
-    bibliography(entries, style)
-        .into_iter()
-        .map(|item| {
-            let alone = by_key
-                .get(item.key.as_str())
-                .and_then(|e| bibliography(std::slice::from_ref(*e), style).pop());
-            Reference {
-                label: item.first_field,
-                content: alone.map_or(item.content, |a| a.content),
-            }
-        })
-        .collect()
-}
-
-/// The bibliography of `entries`, each cited once, in the style's order.
-fn bibliography(entries: &[Entry], style: &IndependentStyle) -> Vec<BibliographyItem> {
     let mut driver = BibliographyDriver::new();
     for e in entries {
         driver.citation(CitationRequest::from_items(
@@ -163,6 +151,12 @@ fn bibliography(entries: &[Entry], style: &IndependentStyle) -> Vec<Bibliography
         .bibliography
         .map(|b| b.items)
         .unwrap_or_default()
+        .into_iter()
+        .map(|item| Reference {
+            label: item.first_field,
+            content: item.content,
+        })
+        .collect()
 }
 
 /// One reference per line: its label and its text.
