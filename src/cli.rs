@@ -63,10 +63,19 @@ pub enum Command {
               value_parser = clap::value_parser!(u32).range(0..=65_536))]
         mmap_mib: u32,
     },
-    /// Validate and merge source bundles (or an export) into the store; each
-    /// file is one transaction.
+    /// Validate and merge files into the store: Vitae bundles and exports,
+    /// or the formats of the README's import table; each file is one
+    /// transaction and one source.
     Import {
-        /// Bundle or export files.
+        /// The files' format; by each file's name and content when absent.
+        #[arg(long, value_parser = import_formats())]
+        format: Option<String>,
+        /// The person whose list the files are: their name in author lists
+        /// links to them, and works that do not name them are listed under
+        /// them.
+        #[arg(long, value_name = "SLUG")]
+        person: Option<String>,
+        /// The files.
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
@@ -104,6 +113,13 @@ pub enum Command {
     Check,
     /// Print the GraphQL schema (SDL) that `serve` serves.
     Schema,
+}
+
+/// Every import format's name.
+fn import_formats() -> clap::builder::PossibleValuesParser {
+    clap::builder::PossibleValuesParser::new(
+        import::readers::ReadFormat::ALL.iter().map(|f| f.name()),
+    )
 }
 
 /// `json` and every export format's name.
@@ -156,15 +172,28 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             startup::run_blocking(config)?;
             Ok(Outcome::Ok)
         }
-        Command::Import { files } => {
+        Command::Import {
+            format,
+            person,
+            files,
+        } => {
             let store = open(&cli.db)?;
+            let format = format
+                .as_deref()
+                .and_then(import::readers::ReadFormat::by_name);
+            let owner = match person {
+                Some(slug) => Some(import::owner(&store, &slug)?),
+                None => None,
+            };
             for (i, f) in files.iter().enumerate() {
-                let s = import::import_file(&store, f).inspect_err(|_| {
-                    let rest = files.len() - i - 1;
-                    if rest > 0 {
-                        eprintln!("vitae: {rest} later file(s) not imported");
-                    }
-                })?;
+                let s = import::import_file_as(&store, f, format, owner.as_ref()).inspect_err(
+                    |_| {
+                        let rest = files.len() - i - 1;
+                        if rest > 0 {
+                            eprintln!("vitae: {rest} later file(s) not imported");
+                        }
+                    },
+                )?;
                 eprintln!(
                     "vitae: imported {} ({} bundle(s), {} people, {} works stated)",
                     f.display(),

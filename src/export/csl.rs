@@ -46,8 +46,20 @@ fn item(w: &ExportWork, key: &str) -> Value {
             w.authors.iter().map(|a| person(&a.name)).collect(),
         );
     }
-    if let Some(issued) = issued(row.issued.as_deref(), row.issued_raw.as_deref(), row.year) {
-        m.insert("issued".into(), issued);
+    // `issued` is the publication: a date of another year than the
+    // work's (a preprint's posting before the venue's year) is when it
+    // became available.
+    let other_year = match (row.issued.as_deref(), row.year) {
+        (Some(iso), Some(y)) => !iso.starts_with(&format!("{y:04}")),
+        _ => false,
+    };
+    if other_year {
+        m.insert("issued".into(), json!({ "date-parts": [[row.year]] }));
+        if let Some(d) = issued(row.issued.as_deref(), None, None) {
+            m.insert("available-date".into(), d);
+        }
+    } else if let Some(d) = issued(row.issued.as_deref(), row.issued_raw.as_deref(), row.year) {
+        m.insert("issued".into(), d);
     }
     let mut put = |k: &str, v: &Option<String>| {
         if let Some(v) = v {

@@ -4,6 +4,7 @@
 
 pub mod bundle;
 pub mod merge;
+pub mod readers;
 pub mod validate;
 
 use std::path::Path;
@@ -78,6 +79,65 @@ pub fn import_file(store: &Store, path: &Path) -> Result<Summary> {
         .map_err(|e| Error::bad_input(name.clone(), format!("cannot read the file: {e}")))?;
     let bundles = validate::parse(&text, &name)?;
     // Every fact is in `bundles` now: the text need not stay for the merge.
+    drop(text);
+    merge_all(store, &bundles)
+}
+
+/// The person with `slug` as the owner of imported lists; `NotFound`
+/// when there is none.
+pub fn owner(store: &Store, slug: &str) -> Result<readers::Owner> {
+    store.read(|c| {
+        let p = crate::store::person::by_slug(c, slug)?.ok_or_else(|| Error::NotFound {
+            kind: "person with slug",
+            key: slug.to_string(),
+        })?;
+        let aliases = crate::store::person::aliases_for(c, &[p.id.0])?
+            .remove(&p.id.0)
+            .unwrap_or_default();
+        let names = std::iter::once(&p.name)
+            .chain(&aliases)
+            .map(|n| crate::domain::name::normalize(n))
+            .collect();
+        Ok(readers::Owner {
+            slug: p.slug,
+            name: p.name,
+            names,
+        })
+    })
+}
+
+/// Imports one file in `format` (by its name and content when `None`), in
+/// one transaction; `owner` is the person whose list the file is.
+pub fn import_file_as(
+    store: &Store,
+    path: &Path,
+    format: Option<readers::ReadFormat>,
+    owner: Option<&readers::Owner>,
+) -> Result<Summary> {
+    let name = path.display().to_string();
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Error::bad_input(name.clone(), format!("cannot read the file: {e}")))?;
+    let format = match format.or_else(|| readers::ReadFormat::detect(path, &text)) {
+        Some(f) => f,
+        None => {
+            return Err(Error::bad_input(
+                name,
+                "cannot tell the format from the name or content: give --format",
+            ))
+        }
+    };
+    if format != readers::ReadFormat::Bundle && text.len() > readers::MAX_FILE_BYTES {
+        return Err(Error::bad_input(
+            name,
+            format!(
+                "is {} bytes: a {} file may hold at most {} MiB (split it)",
+                text.len(),
+                format.name(),
+                readers::MAX_FILE_BYTES >> 20
+            ),
+        ));
+    }
+    let bundles = readers::read(format, &text, &name, owner)?;
     drop(text);
     merge_all(store, &bundles)
 }

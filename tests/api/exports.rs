@@ -100,7 +100,9 @@ fn csl_json_of_both_seed_people_is_valid_and_the_same_three_ways() {
         .map(|a| a["family"].as_str().unwrap())
         .collect();
     assert_eq!(families, ["Liu", "Wang", "Chen", "Lei"]);
-    assert_eq!(dra["issued"]["date-parts"], json!([[2024, 2, 13]]));
+    // Published at AISTATS 2025, posted on 2024-02-13.
+    assert_eq!(dra["issued"]["date-parts"], json!([[2025]]));
+    assert_eq!(dra["available-date"]["date-parts"], json!([[2024, 2, 13]]));
     assert_eq!(dra["type"], "paper-conference");
     assert_eq!(dra["container-title"], "AISTATS");
     assert!(dra["note"].as_str().unwrap().contains("et al."), "{dra}");

@@ -14,6 +14,7 @@ mod exports;
 mod exports_refs;
 mod helpers;
 mod import_export;
+mod imports;
 mod overload;
 mod pagination;
 mod person;
