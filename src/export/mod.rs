@@ -6,9 +6,13 @@
 //! which all call `person` or `works` and so give the same bytes.
 
 pub mod csl;
+pub mod csv;
 pub mod json;
+pub mod jsonld;
+pub mod markdown;
 pub mod model;
 pub mod names;
+pub mod reference;
 
 use rusqlite::Connection;
 
@@ -21,6 +25,26 @@ use model::{ExportWork, Profile};
 pub enum Format {
     /// CSL-JSON, the citation processors' and reference managers' data.
     CslJson,
+    /// References in APA style (7th edition), plain text.
+    Apa,
+    /// References in IEEE style, plain text.
+    Ieee,
+    /// References in Chicago author-date style, plain text.
+    ChicagoAuthorDate,
+    /// References in APA style as an HTML list.
+    ApaHtml,
+    /// References in IEEE style as an HTML list.
+    IeeeHtml,
+    /// References in Chicago author-date style as an HTML list.
+    ChicagoAuthorDateHtml,
+    /// A CV in Markdown.
+    Markdown,
+    /// Works as CSV, one row per work.
+    CsvWorks,
+    /// A person's career as CSV, one row per fact.
+    CsvTimeline,
+    /// A person and their works as schema.org JSON-LD.
+    Jsonld,
 }
 
 /// What an export is of.
@@ -34,12 +58,34 @@ pub enum Scope {
 
 impl Format {
     /// Every format, in the order help texts list them.
-    pub const ALL: &'static [Format] = &[Format::CslJson];
+    pub const ALL: &'static [Format] = &[
+        Format::CslJson,
+        Format::Apa,
+        Format::Ieee,
+        Format::ChicagoAuthorDate,
+        Format::ApaHtml,
+        Format::IeeeHtml,
+        Format::ChicagoAuthorDateHtml,
+        Format::Markdown,
+        Format::CsvWorks,
+        Format::CsvTimeline,
+        Format::Jsonld,
+    ];
 
     /// The format's name on the command line and in GraphQL (lowercased).
     pub fn name(self) -> &'static str {
         match self {
             Format::CslJson => "csl-json",
+            Format::Apa => "apa",
+            Format::Ieee => "ieee",
+            Format::ChicagoAuthorDate => "chicago-author-date",
+            Format::ApaHtml => "apa-html",
+            Format::IeeeHtml => "ieee-html",
+            Format::ChicagoAuthorDateHtml => "chicago-author-date-html",
+            Format::Markdown => "markdown",
+            Format::CsvWorks => "csv-works",
+            Format::CsvTimeline => "csv-timeline",
+            Format::Jsonld => "jsonld",
         }
     }
 
@@ -47,6 +93,16 @@ impl Format {
     pub fn extension(self) -> &'static str {
         match self {
             Format::CslJson => "csl.json",
+            Format::Apa => "apa.txt",
+            Format::Ieee => "ieee.txt",
+            Format::ChicagoAuthorDate => "chicago-author-date.txt",
+            Format::ApaHtml => "apa.html",
+            Format::IeeeHtml => "ieee.html",
+            Format::ChicagoAuthorDateHtml => "chicago-author-date.html",
+            Format::Markdown => "md",
+            Format::CsvWorks => "works.csv",
+            Format::CsvTimeline => "timeline.csv",
+            Format::Jsonld => "jsonld",
         }
     }
 
@@ -54,6 +110,11 @@ impl Format {
     pub fn media_type(self) -> &'static str {
         match self {
             Format::CslJson => "application/vnd.citationstyles.csl+json",
+            Format::Apa | Format::Ieee | Format::ChicagoAuthorDate => "text/plain",
+            Format::ApaHtml | Format::IeeeHtml | Format::ChicagoAuthorDateHtml => "text/html",
+            Format::Markdown => "text/markdown",
+            Format::CsvWorks | Format::CsvTimeline => "text/csv",
+            Format::Jsonld => "application/ld+json",
         }
     }
 
@@ -63,19 +124,37 @@ impl Format {
     pub fn negotiable_media_type(self) -> Option<&'static str> {
         match self {
             Format::CslJson => Some(self.media_type()),
+            Format::Apa => Some("text/x-bibliography; style=apa"),
+            Format::Ieee => Some("text/x-bibliography; style=ieee"),
+            Format::ChicagoAuthorDate => Some("text/x-bibliography; style=chicago-author-date"),
+            _ => None,
         }
     }
 
     /// Whether an `Accept` range of `essence` (with its `style` parameter)
-    /// asks for this format.
-    pub fn serves(self, essence: &str, _style: Option<&str>) -> bool {
+    /// asks for this format: a bibliography is the style's plain text, APA
+    /// when no style is named.
+    pub fn serves(self, essence: &str, style: Option<&str>) -> bool {
+        if essence == BIBLIOGRAPHY {
+            let style = style.unwrap_or("apa");
+            return reference::Style::of(self)
+                .is_some_and(|(s, m)| m == reference::Markup::Text && s.name() == style);
+        }
         self.negotiable_media_type() == Some(essence)
     }
 
     /// What it can export.
     pub fn scope(self) -> Scope {
         match self {
-            Format::CslJson => Scope::Works,
+            Format::CslJson
+            | Format::Apa
+            | Format::Ieee
+            | Format::ChicagoAuthorDate
+            | Format::ApaHtml
+            | Format::IeeeHtml
+            | Format::ChicagoAuthorDateHtml
+            | Format::CsvWorks => Scope::Works,
+            Format::Markdown | Format::CsvTimeline | Format::Jsonld => Scope::Person,
         }
     }
 
@@ -97,6 +176,10 @@ impl Format {
             .max_by_key(|(_, f)| f.extension().len())
     }
 }
+
+/// The media type DOI resolvers serve formatted references as, with the
+/// style a parameter (`text/x-bibliography; style=apa`).
+const BIBLIOGRAPHY: &str = "text/x-bibliography";
 
 /// An export's bytes, with what HTTP needs to serve them.
 #[derive(Debug, Clone)]
@@ -233,14 +316,27 @@ fn exported(format: Format, stem: &str, text: String) -> Exported {
 }
 
 fn write_works(format: Format, works: &[ExportWork]) -> Result<String> {
+    if let Some((style, markup)) = reference::Style::of(format) {
+        return reference::write(works, style, markup);
+    }
     match format {
         Format::CslJson => csl::write(works),
+        Format::CsvWorks => csv::works(works),
+        _ => Err(Error::internal(format!(
+            "{} has no works writer",
+            format.name()
+        ))),
     }
 }
 
-fn write_person(format: Format, _profile: &Profile) -> Result<String> {
-    Err(Error::internal(format!(
-        "{} has no person writer",
-        format.name()
-    )))
+fn write_person(format: Format, profile: &Profile) -> Result<String> {
+    match format {
+        Format::Markdown => markdown::write(profile),
+        Format::CsvTimeline => csv::timeline(profile),
+        Format::Jsonld => jsonld::write(profile),
+        _ => Err(Error::internal(format!(
+            "{} has no person writer",
+            format.name()
+        ))),
+    }
 }

@@ -298,4 +298,34 @@ pub enum ExportFormat {
     /// CSL-JSON (`csl-json`): citation data for Zotero, Pandoc and citeproc,
     /// valid against the CSL data schema.
     CslJson,
+    /// References in APA style, 7th edition (`apa`), plain text, one per
+    /// line, rendered by a CSL processor.
+    Apa,
+    /// References in IEEE style (`ieee`), plain text, numbered `[1]`.
+    Ieee,
+    /// References in Chicago author-date style (`chicago-author-date`),
+    /// plain text.
+    ChicagoAuthorDate,
+    /// References in APA style as an HTML document with one `<li>` each.
+    ApaHtml,
+    /// References in IEEE style as an HTML document with one `<li>` each.
+    IeeeHtml,
+    /// References in Chicago author-date style as an HTML document with one
+    /// `<li>` each.
+    ChicagoAuthorDateHtml,
+    /// A person's CV in Markdown (`markdown`): experience, education,
+    /// grants, publications with the person in bold, patents, teaching,
+    /// talks and service. Person only.
+    Markdown,
+    /// Works as CSV (`csv-works`): a header and one row per work, the
+    /// authors in order in one cell joined by "; ".
+    CsvWorks,
+    /// A person's career as CSV (`csv-timeline`): one row per appointment,
+    /// education, grant, talk presentation, teaching and service. Person
+    /// only.
+    CsvTimeline,
+    /// A person as schema.org JSON-LD (`jsonld`): a `Person` with
+    /// affiliation, alumniOf and award, and their works with ordered author
+    /// lists. Person only.
+    Jsonld,
 }

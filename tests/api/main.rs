@@ -11,6 +11,7 @@ mod coauthors;
 mod document_order;
 mod errors;
 mod exports;
+mod exports_refs;
 mod helpers;
 mod import_export;
 mod imports;
