@@ -5,10 +5,12 @@
 //! module per format. `Format` names them for the CLI, HTTP and GraphQL,
 //! which all call `person` or `works` and so give the same bytes.
 
+pub mod bibtex;
 pub mod csl;
 pub mod json;
 pub mod model;
 pub mod names;
+pub mod ris;
 
 use rusqlite::Connection;
 
@@ -21,6 +23,10 @@ use model::{ExportWork, Profile};
 pub enum Format {
     /// CSL-JSON, the citation processors' and reference managers' data.
     CslJson,
+    /// BibTeX, for LaTeX documents (BibTeX and biber).
+    Bibtex,
+    /// RIS, the reference managers' tagged records.
+    Ris,
 }
 
 /// What an export is of.
@@ -34,12 +40,14 @@ pub enum Scope {
 
 impl Format {
     /// Every format, in the order help texts list them.
-    pub const ALL: &'static [Format] = &[Format::CslJson];
+    pub const ALL: &'static [Format] = &[Format::CslJson, Format::Bibtex, Format::Ris];
 
     /// The format's name on the command line and in GraphQL (lowercased).
     pub fn name(self) -> &'static str {
         match self {
             Format::CslJson => "csl-json",
+            Format::Bibtex => "bibtex",
+            Format::Ris => "ris",
         }
     }
 
@@ -47,6 +55,8 @@ impl Format {
     pub fn extension(self) -> &'static str {
         match self {
             Format::CslJson => "csl.json",
+            Format::Bibtex => "bib",
+            Format::Ris => "ris",
         }
     }
 
@@ -54,6 +64,8 @@ impl Format {
     pub fn media_type(self) -> &'static str {
         match self {
             Format::CslJson => "application/vnd.citationstyles.csl+json",
+            Format::Bibtex => "application/x-bibtex",
+            Format::Ris => "application/x-research-info-systems",
         }
     }
 
@@ -62,7 +74,7 @@ impl Format {
     /// for a format that is only a download.
     pub fn negotiable_media_type(self) -> Option<&'static str> {
         match self {
-            Format::CslJson => Some(self.media_type()),
+            Format::CslJson | Format::Bibtex | Format::Ris => Some(self.media_type()),
         }
     }
 
@@ -75,7 +87,7 @@ impl Format {
     /// What it can export.
     pub fn scope(self) -> Scope {
         match self {
-            Format::CslJson => Scope::Works,
+            Format::CslJson | Format::Bibtex | Format::Ris => Scope::Works,
         }
     }
 
@@ -112,7 +124,7 @@ pub struct Exported {
 pub fn person(conn: &Connection, slug: &str, format: Format) -> Result<Exported> {
     let profile = model::profile(conn, slug)?;
     let text = match format.scope() {
-        Scope::Works => write_works(format, &profile.works)?,
+        Scope::Works => write_authored(format, &profile)?,
         Scope::Person => write_person(format, &profile)?,
     };
     Ok(exported(format, slug, text))
@@ -235,6 +247,17 @@ fn exported(format: Format, stem: &str, text: String) -> Exported {
 fn write_works(format: Format, works: &[ExportWork]) -> Result<String> {
     match format {
         Format::CslJson => csl::write(works),
+        Format::Bibtex => bibtex::write(works, &[]),
+        Format::Ris => ris::write(works),
+    }
+}
+
+/// A person's authored works in a format of works; BibTeX adds their
+/// patents, which it has an entry type for.
+fn write_authored(format: Format, profile: &Profile) -> Result<String> {
+    match format {
+        Format::Bibtex => bibtex::write(&profile.works, &profile.patents),
+        _ => write_works(format, &profile.works),
     }
 }
 

@@ -298,4 +298,9 @@ pub enum ExportFormat {
     /// CSL-JSON (`csl-json`): citation data for Zotero, Pandoc and citeproc,
     /// valid against the CSL data schema.
     CslJson,
+    /// BibTeX (`bibtex`): an entry per work for BibTeX and biber; a
+    /// person's patents as `@patent`.
+    Bibtex,
+    /// RIS (`ris`): a `TY`…`ER` record per work for reference managers.
+    Ris,
 }

@@ -9,7 +9,9 @@
 //! where an author list prints it, links to them, and a work whose list
 //! does not name them is listed under them (`Owner::claim`).
 
+pub mod bibtex;
 pub mod csl;
+pub mod ris;
 
 use std::path::Path;
 
@@ -24,17 +26,33 @@ pub enum ReadFormat {
     Bundle,
     /// CSL-JSON: an array of CSL items.
     CslJson,
+    /// BibTeX or BibLaTeX (`.bib`).
+    Bibtex,
+    /// RIS tagged records (`.ris`).
+    Ris,
 }
+
+/// The largest file a reader of another format takes (16 MiB): refused
+/// before it is parsed, so that a huge or wrong file cannot hold the
+/// import's memory. Vitae's own bundles, streamed by `validate`, have none.
+pub const MAX_FILE_BYTES: usize = 16 * 1024 * 1024;
 
 impl ReadFormat {
     /// Every format, in the order help texts list them.
-    pub const ALL: &'static [ReadFormat] = &[ReadFormat::Bundle, ReadFormat::CslJson];
+    pub const ALL: &'static [ReadFormat] = &[
+        ReadFormat::Bundle,
+        ReadFormat::CslJson,
+        ReadFormat::Bibtex,
+        ReadFormat::Ris,
+    ];
 
     /// The format's name for `--format`.
     pub fn name(self) -> &'static str {
         match self {
             ReadFormat::Bundle => "bundle",
             ReadFormat::CslJson => "csl-json",
+            ReadFormat::Bibtex => "bibtex",
+            ReadFormat::Ris => "ris",
         }
     }
 
@@ -50,7 +68,19 @@ impl ReadFormat {
         if name.ends_with(".csl.json") {
             return Some(ReadFormat::CslJson);
         }
+        if name.ends_with(".bib") {
+            return Some(ReadFormat::Bibtex);
+        }
+        if name.ends_with(".ris") {
+            return Some(ReadFormat::Ris);
+        }
         let head = text.trim_start();
+        if head.starts_with('@') || head.starts_with('%') {
+            return Some(ReadFormat::Bibtex);
+        }
+        if head.starts_with("TY  -") {
+            return Some(ReadFormat::Ris);
+        }
         if name.ends_with(".json") || head.starts_with('{') || head.starts_with('[') {
             return Some(if head.starts_with('[') {
                 ReadFormat::CslJson
@@ -66,7 +96,9 @@ impl ReadFormat {
     fn source_kind(self) -> &'static str {
         match self {
             // A reference manager's file: another tool's export.
-            ReadFormat::Bundle | ReadFormat::CslJson => "export",
+            ReadFormat::Bundle | ReadFormat::CslJson | ReadFormat::Bibtex | ReadFormat::Ris => {
+                "export"
+            }
         }
     }
 }
@@ -121,9 +153,23 @@ pub fn read(
     file: &str,
     owner: Option<&Owner>,
 ) -> Result<Vec<Bundle>> {
+    if format != ReadFormat::Bundle && text.len() > MAX_FILE_BYTES {
+        return Err(entry_error(
+            file,
+            "the file",
+            format!(
+                "is {} MiB; a {} file may be at most {} MiB",
+                text.len().div_ceil(1024 * 1024),
+                format.name(),
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+        ));
+    }
     let mut bundle = match format {
         ReadFormat::Bundle => return super::validate::parse(text, file),
         ReadFormat::CslJson => csl::read(text, file)?,
+        ReadFormat::Bibtex => bibtex::read(text, file)?,
+        ReadFormat::Ris => ris::read(text, file)?,
     };
     bundle.format = FORMAT.to_string();
     bundle.source = source(format, file, bundle.source);
