@@ -209,6 +209,12 @@ fn bad_bibtex_and_ris_files_are_refused_with_their_place_and_nothing_is_written(
         ),
         ("big.bib", big, "may be at most 16 MiB"),
         (
+            "loop.bib",
+            "@book{a, title = {A}, crossref = {b}}\n@book{b, title = {B}, crossref = {a}}".to_string(),
+            "entry a: its crossref or xdata chain loops",
+        ),
+        ("empty.bib", "% only a comment".to_string(), "holds no BibTeX entry"),
+        (
             "untitled.ris",
             "TY  - JOUR\r\nTI  - Fine\r\nER  - \r\n\r\nTY  - JOUR\r\nID  - b\r\nAU  - Other, Ann\r\nER  - \r\n"
                 .to_string(),

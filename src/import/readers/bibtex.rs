@@ -43,6 +43,16 @@ pub fn read(text: &str, file: &str) -> Result<Bundle> {
     };
     let mut raw = RawBibliography::parse(text).map_err(not_bibtex)?;
     as_bibtex_reads(&mut raw);
+    if raw.entries.is_empty() {
+        return Err(entry_error(file, "the file", "holds no BibTeX entry"));
+    }
+    if let Some(key) = looped_reference(&raw) {
+        return Err(entry_error(
+            file,
+            &format!("entry {key}"),
+            format!("its crossref or xdata chain loops or is deeper than {MAX_CHAIN}"),
+        ));
+    }
     let bib = Bibliography::from_raw(raw).map_err(not_bibtex)?;
     let mut keys = HashSet::new();
     let mut bundle = Bundle::default();
@@ -124,6 +134,54 @@ fn as_bibtex_reads(raw: &mut RawBibliography<'_>) {
             raw.abbreviations.push(pair);
         }
     }
+}
+
+/// The longest `crossref`/`xdata` chain an entry may start.
+const MAX_CHAIN: usize = 16;
+
+/// The first entry whose `crossref`/`xdata` chain loops or runs deeper
+/// than `MAX_CHAIN`: the crate resolves chains by recursion, and would
+/// overflow the stack on a loop.
+fn looped_reference(raw: &RawBibliography<'_>) -> Option<String> {
+    let refs: std::collections::HashMap<&str, Vec<&str>> = raw
+        .entries
+        .iter()
+        .map(|e| {
+            let targets =
+                e.v.fields
+                    .iter()
+                    .filter(|f| {
+                        f.key.v.eq_ignore_ascii_case("crossref")
+                            || f.key.v.eq_ignore_ascii_case("xdata")
+                    })
+                    .flat_map(|f| f.value.v.iter())
+                    .filter_map(|c| match c.v {
+                        RawChunk::Normal(t) => Some(t),
+                        RawChunk::Abbreviation(_) => None,
+                    })
+                    .flat_map(|t| t.split(',').map(str::trim).filter(|k| !k.is_empty()))
+                    .collect();
+            (e.v.key.v, targets)
+        })
+        .collect();
+    let too_deep = |start: &str| {
+        let mut level: HashSet<&str> = HashSet::from([start]);
+        for _ in 0..MAX_CHAIN {
+            level = level
+                .iter()
+                .flat_map(|k| refs.get(k).into_iter().flatten().copied())
+                .collect();
+            if level.is_empty() {
+                return false;
+            }
+        }
+        true
+    };
+    raw.entries
+        .iter()
+        .map(|e| e.v.key.v)
+        .find(|k| too_deep(k))
+        .map(str::to_string)
 }
 
 fn work(entry: &Entry, key: String, title: String) -> Work {
