@@ -176,6 +176,13 @@ fn dates(c: &Citation) -> (Option<Date>, Option<i32>) {
         d.month.map(|_| iso(d.year, d.month, d.day))
     });
     let year = year.filter(|y| (1000..=9999).contains(y));
+    // A day the month does not have is dropped, keeping the month.
+    let date = date.and_then(|d| {
+        let month = d.get(..7).unwrap_or(&d).to_string();
+        [d, month]
+            .into_iter()
+            .find(|s| super::bibtex::iso_year(s).is_some())
+    });
     (date.map(Date::Iso), year)
 }
 
