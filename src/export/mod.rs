@@ -5,6 +5,7 @@
 //! module per format. `Format` names them for the CLI, HTTP and GraphQL,
 //! which all call `person` or `works` and so give the same bytes.
 
+pub mod bibtex;
 pub mod csl;
 pub mod csv;
 pub mod json;
@@ -13,6 +14,7 @@ pub mod markdown;
 pub mod model;
 pub mod names;
 pub mod reference;
+pub mod ris;
 
 use rusqlite::Connection;
 
@@ -45,6 +47,10 @@ pub enum Format {
     CsvTimeline,
     /// A person and their works as schema.org JSON-LD.
     Jsonld,
+    /// BibTeX, for LaTeX documents (BibTeX and biber).
+    Bibtex,
+    /// RIS, the reference managers' tagged records.
+    Ris,
 }
 
 /// What an export is of.
@@ -70,6 +76,8 @@ impl Format {
         Format::CsvWorks,
         Format::CsvTimeline,
         Format::Jsonld,
+        Format::Bibtex,
+        Format::Ris,
     ];
 
     /// The format's name on the command line and in GraphQL (lowercased).
@@ -86,6 +94,8 @@ impl Format {
             Format::CsvWorks => "csv-works",
             Format::CsvTimeline => "csv-timeline",
             Format::Jsonld => "jsonld",
+            Format::Bibtex => "bibtex",
+            Format::Ris => "ris",
         }
     }
 
@@ -103,6 +113,8 @@ impl Format {
             Format::CsvWorks => "works.csv",
             Format::CsvTimeline => "timeline.csv",
             Format::Jsonld => "jsonld",
+            Format::Bibtex => "bib",
+            Format::Ris => "ris",
         }
     }
 
@@ -115,6 +127,8 @@ impl Format {
             Format::Markdown => "text/markdown",
             Format::CsvWorks | Format::CsvTimeline => "text/csv",
             Format::Jsonld => "application/ld+json",
+            Format::Bibtex => "application/x-bibtex",
+            Format::Ris => "application/x-research-info-systems",
         }
     }
 
@@ -123,7 +137,7 @@ impl Format {
     /// for a format that is only a download.
     pub fn negotiable_media_type(self) -> Option<&'static str> {
         match self {
-            Format::CslJson => Some(self.media_type()),
+            Format::CslJson | Format::Bibtex | Format::Ris => Some(self.media_type()),
             Format::Apa => Some("text/x-bibliography; style=apa"),
             Format::Ieee => Some("text/x-bibliography; style=ieee"),
             Format::ChicagoAuthorDate => Some("text/x-bibliography; style=chicago-author-date"),
@@ -153,7 +167,9 @@ impl Format {
             | Format::ApaHtml
             | Format::IeeeHtml
             | Format::ChicagoAuthorDateHtml
-            | Format::CsvWorks => Scope::Works,
+            | Format::CsvWorks
+            | Format::Bibtex
+            | Format::Ris => Scope::Works,
             Format::Markdown | Format::CsvTimeline | Format::Jsonld => Scope::Person,
         }
     }
@@ -195,7 +211,7 @@ pub struct Exported {
 pub fn person(conn: &Connection, slug: &str, format: Format) -> Result<Exported> {
     let profile = model::profile(conn, slug)?;
     let text = match format.scope() {
-        Scope::Works => write_works(format, &profile.works)?,
+        Scope::Works => write_authored(format, &profile)?,
         Scope::Person => write_person(format, &profile)?,
     };
     Ok(exported(format, slug, text))
@@ -322,10 +338,21 @@ fn write_works(format: Format, works: &[ExportWork]) -> Result<String> {
     match format {
         Format::CslJson => csl::write(works),
         Format::CsvWorks => csv::works(works),
+        Format::Bibtex => bibtex::write(works, &[]),
+        Format::Ris => ris::write(works),
         _ => Err(Error::internal(format!(
             "{} has no works writer",
             format.name()
         ))),
+    }
+}
+
+/// A person's authored works in a format of works; BibTeX adds their
+/// patents, which it has an entry type for.
+fn write_authored(format: Format, profile: &Profile) -> Result<String> {
+    match format {
+        Format::Bibtex => bibtex::write(&profile.works, &profile.patents),
+        _ => write_works(format, &profile.works),
     }
 }
 

@@ -328,4 +328,9 @@ pub enum ExportFormat {
     /// affiliation, alumniOf and award, and their works with ordered author
     /// lists. Person only.
     Jsonld,
+    /// BibTeX (`bibtex`): an entry per work for BibTeX and biber; a
+    /// person's patents as `@patent`.
+    Bibtex,
+    /// RIS (`ris`): a `TY`…`ER` record per work for reference managers.
+    Ris,
 }

@@ -175,7 +175,7 @@ fn listing_and_index(n: usize) -> (Value, Value) {
     let work = |i: usize| {
         let mut w = json!({ "key": format!("w{i}"), "title": format!("Generated Work {i:03}"),
                             "kind": "preprint" });
-        if i % 7 != 0 {
+        if !i.is_multiple_of(7) {
             w["year"] = json!(2010 + (i % 9) as i32);
         }
         w

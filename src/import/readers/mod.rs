@@ -9,7 +9,9 @@
 //! where an author list prints it, links to them, and a work whose list
 //! does not name them is listed under them (`Owner::claim`).
 
+pub mod bibtex;
 pub mod csl;
+pub mod ris;
 
 use std::path::Path;
 
@@ -29,17 +31,28 @@ pub enum ReadFormat {
     Bundle,
     /// CSL-JSON: an array of CSL items.
     CslJson,
+    /// BibTeX or BibLaTeX (`.bib`).
+    Bibtex,
+    /// RIS tagged records (`.ris`).
+    Ris,
 }
 
 impl ReadFormat {
     /// Every format, in the order help texts list them.
-    pub const ALL: &'static [ReadFormat] = &[ReadFormat::Bundle, ReadFormat::CslJson];
+    pub const ALL: &'static [ReadFormat] = &[
+        ReadFormat::Bundle,
+        ReadFormat::CslJson,
+        ReadFormat::Bibtex,
+        ReadFormat::Ris,
+    ];
 
     /// The format's name for `--format`.
     pub fn name(self) -> &'static str {
         match self {
             ReadFormat::Bundle => "bundle",
             ReadFormat::CslJson => "csl-json",
+            ReadFormat::Bibtex => "bibtex",
+            ReadFormat::Ris => "ris",
         }
     }
 
@@ -55,6 +68,12 @@ impl ReadFormat {
         if name.ends_with(".csl.json") {
             return Some(ReadFormat::CslJson);
         }
+        if name.ends_with(".bib") {
+            return Some(ReadFormat::Bibtex);
+        }
+        if name.ends_with(".ris") {
+            return Some(ReadFormat::Ris);
+        }
         let head = text.trim_start();
         // Vitae's own format names itself near the top, whatever wraps it.
         let mut end = head.len().min(4096);
@@ -64,6 +83,12 @@ impl ReadFormat {
         let start = &head[..end];
         if start.contains("\"vitae-bundle/") || start.contains("\"vitae-export/") {
             return Some(ReadFormat::Bundle);
+        }
+        if head.starts_with('@') || head.starts_with('%') {
+            return Some(ReadFormat::Bibtex);
+        }
+        if head.starts_with("TY  -") {
+            return Some(ReadFormat::Ris);
         }
         if name.ends_with(".json") || head.starts_with('{') || head.starts_with('[') {
             return Some(if head.starts_with('[') {
@@ -80,7 +105,9 @@ impl ReadFormat {
     fn source_kind(self) -> &'static str {
         match self {
             // A reference manager's file: another tool's export.
-            ReadFormat::Bundle | ReadFormat::CslJson => "export",
+            ReadFormat::Bundle | ReadFormat::CslJson | ReadFormat::Bibtex | ReadFormat::Ris => {
+                "export"
+            }
         }
     }
 }
@@ -138,6 +165,8 @@ pub fn read(
     let mut bundle = match format {
         ReadFormat::Bundle => return super::validate::parse(text, file),
         ReadFormat::CslJson => csl::read(text, file)?,
+        ReadFormat::Bibtex => bibtex::read(text, file)?,
+        ReadFormat::Ris => ris::read(text, file)?,
     };
     bundle.format = FORMAT.to_string();
     bundle.source = source(format, file, bundle.source);
