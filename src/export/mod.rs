@@ -7,8 +7,10 @@
 
 pub mod csl;
 pub mod json;
+pub mod json_resume;
 pub mod model;
 pub mod names;
+pub mod orcid;
 
 use rusqlite::Connection;
 
@@ -21,6 +23,10 @@ use model::{ExportWork, Profile};
 pub enum Format {
     /// CSL-JSON, the citation processors' and reference managers' data.
     CslJson,
+    /// JSON Resume: a résumé for the JSON Resume themes and sites.
+    JsonResume,
+    /// An ORCID v3.0 record of the person's activities.
+    Orcid,
 }
 
 /// What an export is of.
@@ -34,12 +40,14 @@ pub enum Scope {
 
 impl Format {
     /// Every format, in the order help texts list them.
-    pub const ALL: &'static [Format] = &[Format::CslJson];
+    pub const ALL: &'static [Format] = &[Format::CslJson, Format::JsonResume, Format::Orcid];
 
     /// The format's name on the command line and in GraphQL (lowercased).
     pub fn name(self) -> &'static str {
         match self {
             Format::CslJson => "csl-json",
+            Format::JsonResume => "json-resume",
+            Format::Orcid => "orcid",
         }
     }
 
@@ -47,6 +55,8 @@ impl Format {
     pub fn extension(self) -> &'static str {
         match self {
             Format::CslJson => "csl.json",
+            Format::JsonResume => "resume.json",
+            Format::Orcid => "orcid.json",
         }
     }
 
@@ -54,6 +64,7 @@ impl Format {
     pub fn media_type(self) -> &'static str {
         match self {
             Format::CslJson => "application/vnd.citationstyles.csl+json",
+            Format::JsonResume | Format::Orcid => "application/json",
         }
     }
 
@@ -63,6 +74,7 @@ impl Format {
     pub fn negotiable_media_type(self) -> Option<&'static str> {
         match self {
             Format::CslJson => Some(self.media_type()),
+            Format::JsonResume | Format::Orcid => None,
         }
     }
 
@@ -76,6 +88,7 @@ impl Format {
     pub fn scope(self) -> Scope {
         match self {
             Format::CslJson => Scope::Works,
+            Format::JsonResume | Format::Orcid => Scope::Person,
         }
     }
 
@@ -235,12 +248,20 @@ fn exported(format: Format, stem: &str, text: String) -> Exported {
 fn write_works(format: Format, works: &[ExportWork]) -> Result<String> {
     match format {
         Format::CslJson => csl::write(works),
+        Format::JsonResume | Format::Orcid => Err(Error::internal(format!(
+            "{} has no works writer",
+            format.name()
+        ))),
     }
 }
 
-fn write_person(format: Format, _profile: &Profile) -> Result<String> {
-    Err(Error::internal(format!(
-        "{} has no person writer",
-        format.name()
-    )))
+fn write_person(format: Format, profile: &Profile) -> Result<String> {
+    match format {
+        Format::JsonResume => json_resume::write(profile),
+        Format::Orcid => orcid::write(profile),
+        Format::CslJson => Err(Error::internal(format!(
+            "{} has no person writer",
+            format.name()
+        ))),
+    }
 }

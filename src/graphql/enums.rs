@@ -298,4 +298,10 @@ pub enum ExportFormat {
     /// CSL-JSON (`csl-json`): citation data for Zotero, Pandoc and citeproc,
     /// valid against the CSL data schema.
     CslJson,
+    /// JSON Resume (`json-resume`): the person's résumé, valid against the
+    /// JSON Resume schema (a person's export only).
+    JsonResume,
+    /// ORCID (`orcid`): the person's activities as an ORCID v3.0 record
+    /// (a person's export only).
+    Orcid,
 }

@@ -106,6 +106,11 @@ pub fn owner(store: &Store, slug: &str) -> Result<readers::Owner> {
     })
 }
 
+/// The largest file of another format `import` reads (16 MiB): a
+/// scholar's record or reference list is far smaller, and a reader holds
+/// all of it at once.
+pub const MAX_FILE_BYTES: u64 = 16 << 20;
+
 /// Imports one file in `format` (by its name and content when `None`), in
 /// one transaction; `owner` is the person whose list the file is.
 pub fn import_file_as(
@@ -126,6 +131,19 @@ pub fn import_file_as(
             ))
         }
     };
+    // Another format's file past the limit is refused before it is parsed
+    // (Vitae's own bundles and exports have their own streaming reader).
+    if format != readers::ReadFormat::Bundle && text.len() as u64 > MAX_FILE_BYTES {
+        return Err(Error::bad_input(
+            name,
+            format!(
+                "the file is {} bytes, over the {} MiB a {} import reads",
+                text.len(),
+                MAX_FILE_BYTES >> 20,
+                format.name()
+            ),
+        ));
+    }
     let bundles = readers::read(format, &text, &name, owner)?;
     drop(text);
     merge_all(store, &bundles)

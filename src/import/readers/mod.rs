@@ -10,6 +10,7 @@
 //! does not name them is listed under them (`Owner::claim`).
 
 pub mod csl;
+pub mod orcid;
 
 use std::path::Path;
 
@@ -24,17 +25,21 @@ pub enum ReadFormat {
     Bundle,
     /// CSL-JSON: an array of CSL items.
     CslJson,
+    /// An ORCID v3.0 record, JSON or XML.
+    Orcid,
 }
 
 impl ReadFormat {
     /// Every format, in the order help texts list them.
-    pub const ALL: &'static [ReadFormat] = &[ReadFormat::Bundle, ReadFormat::CslJson];
+    pub const ALL: &'static [ReadFormat] =
+        &[ReadFormat::Bundle, ReadFormat::CslJson, ReadFormat::Orcid];
 
     /// The format's name for `--format`.
     pub fn name(self) -> &'static str {
         match self {
             ReadFormat::Bundle => "bundle",
             ReadFormat::CslJson => "csl-json",
+            ReadFormat::Orcid => "orcid",
         }
     }
 
@@ -51,6 +56,18 @@ impl ReadFormat {
             return Some(ReadFormat::CslJson);
         }
         let head = text.trim_start();
+        // Detection looks at the first few KB only.
+        let mut end = head.len().min(8192);
+        while !head.is_char_boundary(end) {
+            end -= 1;
+        }
+        let start = &head[..end];
+        if name.ends_with(".orcid.json")
+            || (name.ends_with(".json") && start.contains("\"orcid-identifier\""))
+            || (name.ends_with(".xml") && start.contains(orcid::RECORD_NAMESPACE))
+        {
+            return Some(ReadFormat::Orcid);
+        }
         if name.ends_with(".json") || head.starts_with('{') || head.starts_with('[') {
             return Some(if head.starts_with('[') {
                 ReadFormat::CslJson
@@ -67,6 +84,8 @@ impl ReadFormat {
         match self {
             // A reference manager's file: another tool's export.
             ReadFormat::Bundle | ReadFormat::CslJson => "export",
+            // A person's own record of themselves.
+            ReadFormat::Orcid => "profile_page",
         }
     }
 }
@@ -124,6 +143,7 @@ pub fn read(
     let mut bundle = match format {
         ReadFormat::Bundle => return super::validate::parse(text, file),
         ReadFormat::CslJson => csl::read(text, file)?,
+        ReadFormat::Orcid => orcid::read(text, file)?,
     };
     bundle.format = FORMAT.to_string();
     bundle.source = source(format, file, bundle.source);
