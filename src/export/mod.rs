@@ -9,10 +9,12 @@ pub mod bibtex;
 pub mod csl;
 pub mod csv;
 pub mod json;
+pub mod json_resume;
 pub mod jsonld;
 pub mod markdown;
 pub mod model;
 pub mod names;
+pub mod orcid;
 pub mod reference;
 pub mod ris;
 
@@ -51,6 +53,10 @@ pub enum Format {
     Bibtex,
     /// RIS, the reference managers' tagged records.
     Ris,
+    /// JSON Resume: a résumé for the JSON Resume themes and sites.
+    JsonResume,
+    /// An ORCID v3.0 record of the person's activities.
+    Orcid,
 }
 
 /// What an export is of.
@@ -78,6 +84,8 @@ impl Format {
         Format::Jsonld,
         Format::Bibtex,
         Format::Ris,
+        Format::JsonResume,
+        Format::Orcid,
     ];
 
     /// The format's name on the command line and in GraphQL (lowercased).
@@ -96,6 +104,8 @@ impl Format {
             Format::Jsonld => "jsonld",
             Format::Bibtex => "bibtex",
             Format::Ris => "ris",
+            Format::JsonResume => "json-resume",
+            Format::Orcid => "orcid",
         }
     }
 
@@ -115,6 +125,8 @@ impl Format {
             Format::Jsonld => "jsonld",
             Format::Bibtex => "bib",
             Format::Ris => "ris",
+            Format::JsonResume => "resume.json",
+            Format::Orcid => "orcid.json",
         }
     }
 
@@ -129,6 +141,7 @@ impl Format {
             Format::Jsonld => "application/ld+json",
             Format::Bibtex => "application/x-bibtex",
             Format::Ris => "application/x-research-info-systems",
+            Format::JsonResume | Format::Orcid => "application/json",
         }
     }
 
@@ -170,7 +183,11 @@ impl Format {
             | Format::CsvWorks
             | Format::Bibtex
             | Format::Ris => Scope::Works,
-            Format::Markdown | Format::CsvTimeline | Format::Jsonld => Scope::Person,
+            Format::Markdown
+            | Format::CsvTimeline
+            | Format::Jsonld
+            | Format::JsonResume
+            | Format::Orcid => Scope::Person,
         }
     }
 
@@ -361,6 +378,8 @@ fn write_person(format: Format, profile: &Profile) -> Result<String> {
         Format::Markdown => markdown::write(profile),
         Format::CsvTimeline => csv::timeline(profile),
         Format::Jsonld => jsonld::write(profile),
+        Format::JsonResume => json_resume::write(profile),
+        Format::Orcid => orcid::write(profile),
         _ => Err(Error::internal(format!(
             "{} has no person writer",
             format.name()

@@ -33,6 +33,18 @@ impl ExportWork {
     pub fn authors_known(&self) -> bool {
         !self.authors.is_empty()
     }
+
+    /// The publication's date as an ISO partial date: the whole date where
+    /// it is of the work's year, else the year alone (a preprint posted the
+    /// year before its venue's).
+    pub fn published(&self) -> Option<String> {
+        match (&self.work.issued, self.work.year) {
+            (Some(iso), Some(y)) if !iso.starts_with(&format!("{y:04}")) => Some(format!("{y:04}")),
+            (Some(iso), _) => Some(iso.clone()),
+            (None, Some(y)) => Some(format!("{y:04}")),
+            (None, None) => None,
+        }
+    }
 }
 
 /// One entry of an author list.

@@ -333,4 +333,10 @@ pub enum ExportFormat {
     Bibtex,
     /// RIS (`ris`): a `TY`…`ER` record per work for reference managers.
     Ris,
+    /// JSON Resume (`json-resume`): the person's résumé, valid against the
+    /// JSON Resume schema (a person's export only).
+    JsonResume,
+    /// ORCID (`orcid`): the person's activities as an ORCID v3.0 record
+    /// (a person's export only).
+    Orcid,
 }

@@ -130,7 +130,7 @@ pub fn import_file_as(
         return Err(Error::bad_input(
             name,
             format!(
-                "is {} bytes: a {} file may hold at most {} MiB (split it)",
+                "is {} bytes: an import of {} reads at most {} MiB (split it)",
                 text.len(),
                 format.name(),
                 readers::MAX_FILE_BYTES >> 20

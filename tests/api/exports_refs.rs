@@ -101,19 +101,19 @@ fn html_items(html: &str) -> (Vec<String>, Vec<String>) {
     loop {
         match reader.read_event().unwrap() {
             XmlEvent::Start(e) => {
-                let name = String::from_utf8(e.name().as_ref().to_vec()).unwrap();
+                let name = String::from_utf8_lossy(e.name().as_ref().as_bytes()).into_owned();
                 if name == "li" {
                     items.push(String::new());
                     depth += 1;
                 }
                 tags.push(name);
             }
-            XmlEvent::End(e) if e.name().as_ref() == b"li" => depth -= 1,
+            XmlEvent::End(e) if e.name().as_ref().as_bytes() == b"li" => depth -= 1,
             XmlEvent::Text(t) if depth > 0 => {
-                items.last_mut().unwrap().push_str(&t.decode().unwrap());
+                items.last_mut().unwrap().push_str(&t.xml10_content());
             }
             XmlEvent::GeneralRef(r) if depth > 0 => {
-                let name = String::from_utf8(r.as_ref().to_vec()).unwrap();
+                let name = r.as_ref().to_string();
                 let c = match name.as_str() {
                     "amp" => "&",
                     "lt" => "<",

@@ -207,7 +207,7 @@ fn bad_bibtex_and_ris_files_are_refused_with_their_place_and_nothing_is_written(
             "@article{a, title = {Fine}}\n@book{b, author = {Ann Other}}".to_string(),
             "entry 2 (b): has no title",
         ),
-        ("big.bib", big, "may hold at most 16 MiB"),
+        ("big.bib", big, "reads at most 16 MiB"),
         (
             "loop.bib",
             "@book{a, title = {A}, crossref = {b}}\n@book{b, title = {B}, crossref = {a}}".to_string(),

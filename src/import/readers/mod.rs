@@ -11,6 +11,7 @@
 
 pub mod bibtex;
 pub mod csl;
+pub mod orcid;
 pub mod ris;
 
 use std::path::Path;
@@ -35,6 +36,8 @@ pub enum ReadFormat {
     Bibtex,
     /// RIS tagged records (`.ris`).
     Ris,
+    /// An ORCID v3.0 record, JSON or XML.
+    Orcid,
 }
 
 impl ReadFormat {
@@ -44,6 +47,7 @@ impl ReadFormat {
         ReadFormat::CslJson,
         ReadFormat::Bibtex,
         ReadFormat::Ris,
+        ReadFormat::Orcid,
     ];
 
     /// The format's name for `--format`.
@@ -53,6 +57,7 @@ impl ReadFormat {
             ReadFormat::CslJson => "csl-json",
             ReadFormat::Bibtex => "bibtex",
             ReadFormat::Ris => "ris",
+            ReadFormat::Orcid => "orcid",
         }
     }
 
@@ -75,8 +80,9 @@ impl ReadFormat {
             return Some(ReadFormat::Ris);
         }
         let head = text.trim_start();
-        // Vitae's own format names itself near the top, whatever wraps it.
-        let mut end = head.len().min(4096);
+        // Detection looks at the first few KB only; Vitae's own format
+        // names itself near the top, whatever wraps it.
+        let mut end = head.len().min(8192);
         while !head.is_char_boundary(end) {
             end -= 1;
         }
@@ -89,6 +95,12 @@ impl ReadFormat {
         }
         if head.starts_with("TY  -") {
             return Some(ReadFormat::Ris);
+        }
+        if name.ends_with(".orcid.json")
+            || (name.ends_with(".json") && start.contains("\"orcid-identifier\""))
+            || (name.ends_with(".xml") && start.contains(orcid::RECORD_NAMESPACE))
+        {
+            return Some(ReadFormat::Orcid);
         }
         if name.ends_with(".json") || head.starts_with('{') || head.starts_with('[') {
             return Some(if head.starts_with('[') {
@@ -108,6 +120,8 @@ impl ReadFormat {
             ReadFormat::Bundle | ReadFormat::CslJson | ReadFormat::Bibtex | ReadFormat::Ris => {
                 "export"
             }
+            // A person's own record of themselves.
+            ReadFormat::Orcid => "profile_page",
         }
     }
 }
@@ -167,6 +181,7 @@ pub fn read(
         ReadFormat::CslJson => csl::read(text, file)?,
         ReadFormat::Bibtex => bibtex::read(text, file)?,
         ReadFormat::Ris => ris::read(text, file)?,
+        ReadFormat::Orcid => orcid::read(text, file)?,
     };
     bundle.format = FORMAT.to_string();
     bundle.source = source(format, file, bundle.source);
