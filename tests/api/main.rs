@@ -14,6 +14,7 @@ mod exports;
 mod helpers;
 mod import_export;
 mod imports;
+mod imports_arxiv;
 mod overload;
 mod pagination;
 mod person;

@@ -9,7 +9,9 @@
 //! where an author list prints it, links to them, and a work whose list
 //! does not name them is listed under them (`Owner::claim`).
 
+pub mod arxiv;
 pub mod csl;
+pub mod openalex;
 
 use std::path::Path;
 
@@ -24,17 +26,28 @@ pub enum ReadFormat {
     Bundle,
     /// CSL-JSON: an array of CSL items.
     CslJson,
+    /// An arXiv API Atom feed.
+    Arxiv,
+    /// An OpenAlex work, author, or results page of works.
+    OpenAlex,
 }
 
 impl ReadFormat {
     /// Every format, in the order help texts list them.
-    pub const ALL: &'static [ReadFormat] = &[ReadFormat::Bundle, ReadFormat::CslJson];
+    pub const ALL: &'static [ReadFormat] = &[
+        ReadFormat::Bundle,
+        ReadFormat::CslJson,
+        ReadFormat::Arxiv,
+        ReadFormat::OpenAlex,
+    ];
 
     /// The format's name for `--format`.
     pub fn name(self) -> &'static str {
         match self {
             ReadFormat::Bundle => "bundle",
             ReadFormat::CslJson => "csl-json",
+            ReadFormat::Arxiv => "arxiv",
+            ReadFormat::OpenAlex => "openalex",
         }
     }
 
@@ -50,10 +63,18 @@ impl ReadFormat {
         if name.ends_with(".csl.json") {
             return Some(ReadFormat::CslJson);
         }
-        let head = text.trim_start();
+        let head = head(text).trim_start();
+        if (name.ends_with(".xml") || name.ends_with(".atom") || head.starts_with('<'))
+            && head.contains("<feed")
+            && head.contains("arxiv.org")
+        {
+            return Some(ReadFormat::Arxiv);
+        }
         if name.ends_with(".json") || head.starts_with('{') || head.starts_with('[') {
             return Some(if head.starts_with('[') {
                 ReadFormat::CslJson
+            } else if is_openalex(head) {
+                ReadFormat::OpenAlex
             } else {
                 ReadFormat::Bundle
             });
@@ -67,6 +88,8 @@ impl ReadFormat {
         match self {
             // A reference manager's file: another tool's export.
             ReadFormat::Bundle | ReadFormat::CslJson => "export",
+            ReadFormat::Arxiv => "arxiv_listing",
+            ReadFormat::OpenAlex => "paper_index",
         }
     }
 }
@@ -124,7 +147,13 @@ pub fn read(
     let mut bundle = match format {
         ReadFormat::Bundle => return super::validate::parse(text, file),
         ReadFormat::CslJson => csl::read(text, file)?,
+        ReadFormat::Arxiv => arxiv::read(text, file)?,
+        ReadFormat::OpenAlex => openalex::read(text, file)?,
     };
+    if states_nothing(&bundle) {
+        // An empty list (an arXiv query with no results): no source either.
+        return Ok(Vec::new());
+    }
     bundle.format = FORMAT.to_string();
     bundle.source = source(format, file, bundle.source);
     if let Some(o) = owner {
@@ -133,6 +162,39 @@ pub fn read(
     // The reader's bundle passes the checks a bundle file does.
     let json = serde_json::to_string(&bundle).map_err(Error::internal)?;
     super::validate::parse(&json, file)
+}
+
+/// Whether a reader's bundle states no fact at all.
+fn states_nothing(b: &Bundle) -> bool {
+    b.works.is_empty()
+        && b.people.is_empty()
+        && b.organizations.is_empty()
+        && b.appointments.is_empty()
+        && b.education.is_empty()
+        && b.grants.is_empty()
+        && b.talks.is_empty()
+        && b.patents.is_empty()
+        && b.teaching.is_empty()
+        && b.service.is_empty()
+}
+
+/// The first 4 KiB of `text` (less, to end on a character): detection
+/// looks no further.
+fn head(text: &str) -> &str {
+    let mut n = text.len().min(4096);
+    while !text.is_char_boundary(n) {
+        n -= 1;
+    }
+    &text[..n]
+}
+
+/// Whether a JSON object's first bytes hold an OpenAlex id
+/// (`"id": "https://openalex.org/W…"` or `A…`, spaced any way).
+fn is_openalex(head: &str) -> bool {
+    let compact: String = head.chars().filter(|c| !c.is_whitespace()).collect();
+    ["W", "A"]
+        .iter()
+        .any(|k| compact.contains(&format!("\"id\":\"https://openalex.org/{k}")))
 }
 
 /// The file's source: keyed `{format}-{file stem}`, titled by the file
@@ -173,4 +235,86 @@ pub fn key_from(id: &str, fallback: &str) -> String {
 /// An error in one entry of a file: its place and what is wrong.
 pub fn entry_error(file: &str, at: &str, why: impl std::fmt::Display) -> Error {
     Error::bad_input(format!("{file}: {at}"), why.to_string())
+}
+
+/// `text` with every run of whitespace (line wrapping) made one space.
+pub fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The first DOI in `text` that has the bundle's DOI shape
+/// (`10.NNNN/…`), without a resolver prefix.
+pub fn doi(text: &str) -> Option<String> {
+    text.split_whitespace()
+        .map(|d| {
+            [
+                "https://doi.org/",
+                "http://doi.org/",
+                "http://dx.doi.org/",
+                "https://dx.doi.org/",
+            ]
+            .iter()
+            .fold(d, |d, p| d.strip_prefix(p).unwrap_or(d))
+        })
+        .find(|d| {
+            d.len() <= 300
+                && d.strip_prefix("10.")
+                    .and_then(|r| r.split_once('/'))
+                    .is_some_and(|(reg, rest)| {
+                        (4..=9).contains(&reg.len())
+                            && reg.bytes().all(|c| c.is_ascii_digit())
+                            && !rest.is_empty()
+                    })
+        })
+        .map(str::to_string)
+}
+
+/// Whether `d` is a whole ISO day, `YYYY-MM-DD`, with month and day in range.
+pub fn is_iso_day(d: &str) -> bool {
+    let b = d.as_bytes();
+    let num = |r: std::ops::Range<usize>| d.get(r).and_then(|s| s.parse::<u32>().ok());
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && num(0..4).is_some_and(|y| y >= 1000)
+        && num(5..7).is_some_and(|m| (1..=12).contains(&m))
+        && num(8..10).is_some_and(|d| (1..=31).contains(&d))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_doi_loses_its_resolver_and_a_bad_one_is_dropped() {
+        assert_eq!(
+            doi(" 10.1063/1.4996038 ").as_deref(),
+            Some("10.1063/1.4996038")
+        );
+        assert_eq!(
+            doi("https://doi.org/10.5170/CERN-2013-002.237").as_deref(),
+            Some("10.5170/CERN-2013-002.237")
+        );
+        assert_eq!(doi("n/a"), None);
+    }
+
+    #[test]
+    fn feeds_and_openalex_records_are_told_by_their_first_bytes() {
+        let feed = r#"<?xml version='1.0'?><feed xmlns:arxiv="http://arxiv.org/schemas/atom">"#;
+        assert_eq!(
+            ReadFormat::detect(Path::new("q.xml"), feed),
+            Some(ReadFormat::Arxiv)
+        );
+        assert_eq!(ReadFormat::detect(Path::new("q.xml"), "<feed>"), None);
+        let work = r#"{ "id" : "https://openalex.org/W2741809807", "doi": null }"#;
+        assert_eq!(
+            ReadFormat::detect(Path::new("w.json"), work),
+            Some(ReadFormat::OpenAlex)
+        );
+        let bundle = r#"{"format": "vitae-bundle/1", "source": {"url": "https://openalex.org/"}}"#;
+        assert_eq!(
+            ReadFormat::detect(Path::new("b.json"), bundle),
+            Some(ReadFormat::Bundle)
+        );
+    }
 }
