@@ -616,11 +616,13 @@ pub fn links_for(conn: &Connection, ids: &[i64]) -> Result<HashMap<i64, Vec<Link
 // ---- matching and writes, for the import ----
 
 /// A work by any version of an arXiv id: the id without a version, or
-/// with any (`2101.00001`, `2101.00001v3`). A range over the unique index.
+/// with any (`2101.00001`, `2101.00001v3`); the oldest when several. Two
+/// searches of the unique index (an `OR` of them scans the table).
 const BY_ARXIV_PAPER: &str = "
-    SELECT id FROM work
-    WHERE arxiv_id = :base OR (arxiv_id > :base || 'v' AND arxiv_id < :base || 'w')
-    ORDER BY id LIMIT 1";
+    SELECT min(id) FROM (
+        SELECT id FROM work WHERE arxiv_id = :base
+        UNION ALL
+        SELECT id FROM work WHERE arxiv_id > :base || 'v' AND arxiv_id < :base || 'w')";
 
 /// The work with this DOI, else this arXiv id (the same version, else any
 /// version of the paper: arXiv feeds give versions, CVs seldom do), else
@@ -646,14 +648,11 @@ pub fn find(
         if let Some(id) = one("SELECT id FROM work WHERE arxiv_id = ?1", a)? {
             return Ok(Some(id));
         }
-        let id = conn
+        let id: Option<i64> = conn
             .prepare_cached(BY_ARXIV_PAPER)?
-            .query_row(named_params! { ":base": arxiv_base(a) }, |r| {
-                Ok(WorkId(r.get(0)?))
-            })
-            .optional()?;
-        if id.is_some() {
-            return Ok(id);
+            .query_row(named_params! { ":base": arxiv_base(a) }, |r| r.get(0))?;
+        if let Some(id) = id {
+            return Ok(Some(WorkId(id)));
         }
     }
     one(
