@@ -574,3 +574,38 @@ fn bad_openalex_files_are_refused_and_nothing_is_written() {
     ];
     refused(&s, &cases, "openalex");
 }
+
+#[test]
+fn an_openalex_work_in_a_persons_list_names_them_as_its_author() {
+    let s = TestServer::with_seeds();
+    let work = json!({
+        "id": "https://openalex.org/W1234",
+        "title": "A Paper Lei Wu Indexed Elsewhere",
+        "type": "article",
+        "publication_year": 2021,
+        "authorships": [
+            { "raw_author_name": "Lei Wu",
+              "author": { "id": "https://openalex.org/A99", "display_name": "Lei Wu",
+                          "orcid": "https://orcid.org/0000-0002-1825-0097" } },
+            { "raw_author_name": "Ann Other", "author": { "display_name": "Ann Other" } }
+        ]
+    });
+    let file = write_file(&s, "W1234.json", &work.to_string());
+    let (code, err) = import(&s, &["--person", "lei-wu"], &[&file]);
+    assert_eq!(code, 0, "{err}");
+    let d = s.data(
+        r#"{ person(slug: "lei-wu") { works(first: 5, filter: {source: "openalex-w1234"}) {
+             edges { relation node { authors { name person { slug } }
+               statedBy(source: "openalex-w1234") { listedUnder { slug } } } } } } }"#,
+        json!({}),
+    );
+    let edges = &d["person"]["works"]["edges"];
+    assert_eq!(edges.as_array().unwrap().len(), 1);
+    assert_eq!(edges[0]["relation"], "AUTHOR", "an author, not only listed");
+    assert_eq!(edges[0]["node"]["authors"][0]["person"]["slug"], "lei-wu");
+    assert_eq!(
+        edges[0]["node"]["statedBy"][0]["listedUnder"],
+        Value::Null,
+        "the file names her; it does not merely list the work under her"
+    );
+}

@@ -123,7 +123,10 @@ impl Owner {
         for w in &mut b.works {
             let mut named = false;
             for a in &mut w.authors {
-                if a.person.is_none() && self.names.contains(&normalize(&a.name)) {
+                if self.names.contains(&normalize(&a.name)) {
+                    // The owner even where the reader knew the author as a
+                    // person of its own (OpenAlex's, by ORCID): the file
+                    // is the owner's list.
                     a.person = Some(OWNER_KEY.to_string());
                     named = true;
                 }
