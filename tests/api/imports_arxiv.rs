@@ -388,6 +388,13 @@ fn an_openalex_work_imports_with_authors_in_order_and_its_identifiers() {
     let (code, err) = import(&s, &[], &[&sample("openalex/W2741809807.json")]);
     assert_eq!(code, 0, "{err}");
     let (src, works) = source_works(&s, "openalex-w2741809807");
+    // Again with a byte-order mark, as Windows tools save: the same work.
+    let mut bom = "\u{feff}".to_string();
+    bom.push_str(&std::fs::read_to_string(format_file("openalex/W2741809807.json")).unwrap());
+    let file = write_file(&s, "W2741809807-bom.json", &bom);
+    let (code, err) = import(&s, &[], &[&file]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(counts(&s), (1, 2));
     assert_eq!(src["kind"], "paper_index");
     let w = &works[0];
     assert_eq!(
