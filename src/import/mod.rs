@@ -128,12 +128,14 @@ pub fn import_file_as(
             ))
         }
     };
-    if format != readers::ReadFormat::Bundle && body.len() as u64 > MAX_READ_BYTES {
+    if format != readers::ReadFormat::Bundle && body.len() > readers::MAX_FILE_BYTES {
         return Err(Error::bad_input(
             name,
             format!(
-                "the file is {} bytes: files of another format than a Vitae bundle are read up to 16 MiB",
-                body.len()
+                "is {} bytes: a {} file may hold at most {} MiB (split it)",
+                body.len(),
+                format.name(),
+                readers::MAX_FILE_BYTES >> 20
             ),
         ));
     }
@@ -145,13 +147,6 @@ pub fn import_file_as(
     }
     merge_all(store, &bundles)
 }
-
-/// The largest file of an outside format a reader takes, checked before
-/// it is parsed: such files are parsed whole into trees, and a scholar's
-/// record is well under a megabyte (an arXiv page of 2,000 entries, the
-/// API's most, about 5 MiB). Vitae's own bundles and exports have no such
-/// limit: they are validated in one pass, never held as a tree.
-pub const MAX_READ_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Imports the text of a bundle or export file in one transaction.
 pub fn import_text(store: &Store, text: &str, name: &str) -> Result<Summary> {

@@ -422,3 +422,78 @@ fn a_career_fact_gives_each_sources_wording_typed() {
     let d = s.data(q, json!({ "only": "no-such-source" }));
     assert_eq!(d["person"]["appointments"][0]["statedBy"], json!([]));
 }
+
+const SEED_ORDER: &str = r#"{
+  cv: source(key: "seed-000-qi-lei-cv") {
+    works(first: 100) { totalCount edges { position section node { title } } }
+    grants: facts(kinds: [GRANT], first: 100) { edges { position section organizationAsPrinted node { ... on Grant { title } } } } }
+  listing: source(key: "seed-001-qi-lei-arxiv-listing") { works(first: 100) { totalCount edges { position section node { title } } } }
+  wu: source(key: "seed-004-lei-wu-cv") { works(first: 100) { edges { position section node { title } } } } }"#;
+
+fn edge_at(list: &Value, i: usize) -> (Value, Value, &str) {
+    let e = &list["edges"][i];
+    (
+        e["position"].clone(),
+        e["section"].clone(),
+        e["node"]["title"].as_str().unwrap_or("?"),
+    )
+}
+
+#[test]
+fn the_seed_documents_are_listed_in_their_own_order() {
+    let s = TestServer::with_seeds();
+    let d = s.data(SEED_ORDER, json!({}));
+    // The CV: its thesis, publications 1–52, workshop articles 1–4.
+    let cv = &d["cv"]["works"];
+    assert_eq!(cv["totalCount"], 57);
+    assert_eq!(
+        edge_at(cv, 0),
+        (
+            Value::Null,
+            json!("Thesis"),
+            "Provably effective algorithms for min-max optimization"
+        )
+    );
+    let (pos, section, title) = edge_at(cv, 1);
+    assert_eq!((pos, section), (json!(1), json!("Publications")));
+    assert!(title.starts_with("Beyond Invisibility"), "{title}");
+    let (pos, _, title) = edge_at(cv, 4);
+    assert_eq!(pos, 4);
+    assert!(title.starts_with("Data Reconstruction Attacks"), "{title}");
+    let (pos, _, title) = edge_at(cv, 52);
+    assert_eq!(pos, 52);
+    assert!(
+        title.starts_with("Interactive Tensor Field Design"),
+        "{title}"
+    );
+    assert_eq!(edge_at(cv, 53).0, 1);
+    assert_eq!(edge_at(cv, 53).1, "Workshop Articles");
+    // The CV's grants under its two headings, with the funder as printed.
+    let grants = &d["cv"]["grants"]["edges"];
+    assert_eq!(grants[0]["section"], "Grants and Award (Faculty)");
+    assert_eq!(grants[0]["position"], 1);
+    assert_eq!(grants[0]["organizationAsPrinted"], "NYU");
+    assert_eq!(grants[0]["node"]["title"], "NYU Research Catalyst Prize");
+    assert_eq!(
+        grants[3]["section"],
+        "Selected Grants and Awards (pre-faculty)"
+    );
+    assert_eq!(grants[3]["position"], 1);
+    // The listing: 48 items, the third is 3.
+    let listing = &d["listing"]["works"];
+    assert_eq!(listing["totalCount"], 48);
+    let (pos, section, title) = edge_at(listing, 2);
+    assert_eq!((pos, section), (json!(3), json!("Papers on arXiv")));
+    assert!(title.starts_with("Data Reconstruction Attacks"), "{title}");
+    assert_eq!(edge_at(listing, 47).0, 48);
+    // Lei Wu's CV numbers [1]–[15] and its preprints [1]–[4] apart.
+    let wu = &d["wu"]["works"];
+    let (pos, section, title) = edge_at(wu, 14);
+    assert_eq!((pos, section), (json!(15), json!("Published")));
+    assert!(
+        title.starts_with("Smoothed dissipative particle dynamics"),
+        "{title}"
+    );
+    assert_eq!(edge_at(wu, 15).0, 1);
+    assert_eq!(edge_at(wu, 15).1, "Preprints");
+}

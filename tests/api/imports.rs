@@ -157,6 +157,16 @@ fn bad_csl_json_is_refused_with_its_place_and_nothing_is_written() {
         assert!(err.contains(want), "{name}: {err}");
         assert!(!err.contains("panicked"), "{err}");
     }
+    let big = format!(
+        "[{}{{\"id\": \"last\", \"title\": \"Last\"}}]",
+        r#"{"id": "x", "title": "A Title Repeated To Make The File Large", "note": "padding padding padding padding"},"#
+            .repeat(200_000)
+    );
+    assert!(big.len() > 20_000_000);
+    let file = write_file(&s, "big.csl.json", &big);
+    let (code, err) = import(&s, &[], &[&file]);
+    assert_eq!(code, 2);
+    assert!(err.contains("at most 16 MiB"), "{err}");
     let latin1 = s.db.with_file_name("latin1.csl.json");
     std::fs::write(&latin1, b"[{\"id\": \"a\", \"title\": \"Caf\xe9\"}]").unwrap();
     let (code, err) = import(&s, &[], &[&latin1.display().to_string()]);

@@ -19,6 +19,11 @@ use super::bundle::{Bundle, Person, Source, FORMAT};
 use crate::domain::name::{normalize, slugify};
 use crate::{Error, Result};
 
+/// The largest file a reader takes (a reader holds the whole file and its
+/// parse in memory); Vitae's own bundles, which are read fact by fact,
+/// have no such limit.
+pub const MAX_FILE_BYTES: usize = 16 << 20;
+
 /// A format `vitae import` reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ReadFormat {
