@@ -76,9 +76,12 @@ impl ReadFormat {
             return Some(ReadFormat::Arxiv);
         }
         if name.ends_with(".json") || head.starts_with('{') || head.starts_with('[') {
-            return Some(if head.starts_with('[') {
+            // A bundle put in an array is a mistaken bundle, not CSL: the
+            // bundle's validator says what is wrong with it.
+            let bundle = head.contains("\"vitae-bundle/") || head.contains("\"vitae-export/");
+            return Some(if head.starts_with('[') && !bundle {
                 ReadFormat::CslJson
-            } else if is_openalex(head) {
+            } else if is_openalex(head) && !bundle {
                 ReadFormat::OpenAlex
             } else {
                 ReadFormat::Bundle
@@ -323,6 +326,16 @@ mod tests {
         assert_eq!(
             ReadFormat::detect(Path::new("b.json"), bundle),
             Some(ReadFormat::Bundle)
+        );
+        let wrapped = format!("[{bundle}]");
+        assert_eq!(
+            ReadFormat::detect(Path::new("b.json"), &wrapped),
+            Some(ReadFormat::Bundle)
+        );
+        let csl = r#"[{"id": "a", "title": "T"}]"#;
+        assert_eq!(
+            ReadFormat::detect(Path::new("c.json"), csl),
+            Some(ReadFormat::CslJson)
         );
     }
 }
