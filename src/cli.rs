@@ -194,6 +194,10 @@ pub fn run(cli: Cli) -> Result<Outcome> {
                         }
                     },
                 )?;
+                if s.bundles == 0 {
+                    eprintln!("vitae: {} states nothing: nothing imported", f.display());
+                    continue;
+                }
                 eprintln!(
                     "vitae: imported {} ({} bundle(s), {} people, {} works stated)",
                     f.display(),

@@ -117,7 +117,9 @@ pub fn import_file_as(
     let name = path.display().to_string();
     let text = std::fs::read_to_string(path)
         .map_err(|e| Error::bad_input(name.clone(), format!("cannot read the file: {e}")))?;
-    let format = match format.or_else(|| readers::ReadFormat::detect(path, &text)) {
+    // A byte-order mark (Windows tools write one) is no part of the format.
+    let body = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let format = match format.or_else(|| readers::ReadFormat::detect(path, body)) {
         Some(f) => f,
         None => {
             return Err(Error::bad_input(
@@ -126,19 +128,23 @@ pub fn import_file_as(
             ))
         }
     };
-    if format != readers::ReadFormat::Bundle && text.len() > readers::MAX_FILE_BYTES {
+    if format != readers::ReadFormat::Bundle && body.len() > readers::MAX_FILE_BYTES {
         return Err(Error::bad_input(
             name,
             format!(
                 "is {} bytes: an import of {} reads at most {} MiB (split it)",
-                text.len(),
+                body.len(),
                 format.name(),
                 readers::MAX_FILE_BYTES >> 20
             ),
         ));
     }
-    let bundles = readers::read(format, &text, &name, owner)?;
+    let bundles = readers::read(format, body, &name, owner)?;
     drop(text);
+    if bundles.is_empty() {
+        // The file states nothing (an arXiv query without results).
+        return Ok(Summary::default());
+    }
     merge_all(store, &bundles)
 }
 

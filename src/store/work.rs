@@ -615,7 +615,18 @@ pub fn links_for(conn: &Connection, ids: &[i64]) -> Result<HashMap<i64, Vec<Link
 
 // ---- matching and writes, for the import ----
 
-/// The work with this DOI, else this arXiv id, else this normalized title.
+/// A work by any version of an arXiv id: the id without a version, or
+/// with any (`2101.00001`, `2101.00001v3`); the oldest when several. Two
+/// searches of the unique index (an `OR` of them scans the table).
+const BY_ARXIV_PAPER: &str = "
+    SELECT min(id) FROM (
+        SELECT id FROM work WHERE arxiv_id = :base
+        UNION ALL
+        SELECT id FROM work WHERE arxiv_id > :base || 'v' AND arxiv_id < :base || 'w')";
+
+/// The work with this DOI, else this arXiv id (the same version, else any
+/// version of the paper: arXiv feeds give versions, CVs seldom do), else
+/// this normalized title.
 pub fn find(
     conn: &Connection,
     doi: Option<&str>,
@@ -637,11 +648,25 @@ pub fn find(
         if let Some(id) = one("SELECT id FROM work WHERE arxiv_id = ?1", a)? {
             return Ok(Some(id));
         }
+        let id: Option<i64> = conn
+            .prepare_cached(BY_ARXIV_PAPER)?
+            .query_row(named_params! { ":base": arxiv_base(a) }, |r| r.get(0))?;
+        if let Some(id) = id {
+            return Ok(Some(WorkId(id)));
+        }
     }
     one(
         "SELECT id FROM work WHERE norm_title = ?1 ORDER BY id LIMIT 1",
         norm_title,
     )
+}
+
+/// An arXiv id without its version (`2101.00001v2` → `2101.00001`).
+fn arxiv_base(id: &str) -> &str {
+    match id.rsplit_once('v') {
+        Some((base, v)) if !v.is_empty() && v.bytes().all(|c| c.is_ascii_digit()) => base,
+        _ => id,
+    }
 }
 
 /// Inserts a work with the display values the merge chose for it.

@@ -17,6 +17,7 @@ mod exports_refs;
 mod helpers;
 mod import_export;
 mod imports;
+mod imports_arxiv;
 mod imports_bibtex;
 mod imports_orcid;
 mod overload;

@@ -1,8 +1,9 @@
-//! Works: matched by DOI, then arXiv id, then folded title; each source's
-//! statement keeps its author list resolved to people, and the display
-//! values, author list, categories, links and notes are chosen again from
-//! all statements. Apart because a work is the one fact with its own
-//! per-field precedence (bibliographic versus publication fields).
+//! Works: matched by DOI, then arXiv id (any version of it), then folded
+//! title; each source's statement keeps its author list resolved to
+//! people, and the display values, author list, categories, links and
+//! notes are chosen again from all statements. Apart because a work is
+//! the one fact with its own per-field precedence (bibliographic versus
+//! publication fields).
 
 use std::collections::HashSet;
 

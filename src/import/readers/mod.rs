@@ -9,8 +9,10 @@
 //! where an author list prints it, links to them, and a work whose list
 //! does not name them is listed under them (`Owner::claim`).
 
+pub mod arxiv;
 pub mod bibtex;
 pub mod csl;
+pub mod openalex;
 pub mod orcid;
 pub mod ris;
 
@@ -38,6 +40,10 @@ pub enum ReadFormat {
     Ris,
     /// An ORCID v3.0 record, JSON or XML.
     Orcid,
+    /// An arXiv API Atom feed.
+    Arxiv,
+    /// An OpenAlex work, author, or results page of works.
+    OpenAlex,
 }
 
 impl ReadFormat {
@@ -48,6 +54,8 @@ impl ReadFormat {
         ReadFormat::Bibtex,
         ReadFormat::Ris,
         ReadFormat::Orcid,
+        ReadFormat::Arxiv,
+        ReadFormat::OpenAlex,
     ];
 
     /// The format's name for `--format`.
@@ -58,6 +66,8 @@ impl ReadFormat {
             ReadFormat::Bibtex => "bibtex",
             ReadFormat::Ris => "ris",
             ReadFormat::Orcid => "orcid",
+            ReadFormat::Arxiv => "arxiv",
+            ReadFormat::OpenAlex => "openalex",
         }
     }
 
@@ -102,9 +112,20 @@ impl ReadFormat {
         {
             return Some(ReadFormat::Orcid);
         }
+        if (name.ends_with(".xml") || name.ends_with(".atom") || head.starts_with('<'))
+            && start.contains("<feed")
+            && start.contains("arxiv.org")
+        {
+            return Some(ReadFormat::Arxiv);
+        }
         if name.ends_with(".json") || head.starts_with('{') || head.starts_with('[') {
-            return Some(if head.starts_with('[') {
+            // A bundle put in an array is a mistaken bundle, not CSL: the
+            // bundle's validator says what is wrong with it.
+            let bundle = head.contains("\"vitae-bundle/") || head.contains("\"vitae-export/");
+            return Some(if head.starts_with('[') && !bundle {
                 ReadFormat::CslJson
+            } else if is_openalex(head) && !bundle {
+                ReadFormat::OpenAlex
             } else {
                 ReadFormat::Bundle
             });
@@ -122,6 +143,8 @@ impl ReadFormat {
             }
             // A person's own record of themselves.
             ReadFormat::Orcid => "profile_page",
+            ReadFormat::Arxiv => "arxiv_listing",
+            ReadFormat::OpenAlex => "paper_index",
         }
     }
 }
@@ -155,7 +178,10 @@ impl Owner {
         for w in &mut b.works {
             let mut named = false;
             for a in &mut w.authors {
-                if a.person.is_none() && self.names.contains(&normalize(&a.name)) {
+                if self.names.contains(&normalize(&a.name)) {
+                    // The owner even where the reader knew the author as a
+                    // person of its own (OpenAlex's, by ORCID): the file
+                    // is the owner's list.
                     a.person = Some(OWNER_KEY.to_string());
                     named = true;
                 }
@@ -181,8 +207,14 @@ pub fn read(
         ReadFormat::CslJson => csl::read(text, file)?,
         ReadFormat::Bibtex => bibtex::read(text, file)?,
         ReadFormat::Ris => ris::read(text, file)?,
+        ReadFormat::Arxiv => arxiv::read(text, file)?,
+        ReadFormat::OpenAlex => openalex::read(text, file)?,
         ReadFormat::Orcid => orcid::read(text, file)?,
     };
+    if states_nothing(&bundle) {
+        // An empty list (an arXiv query with no results): no source either.
+        return Ok(Vec::new());
+    }
     bundle.format = FORMAT.to_string();
     bundle.source = source(format, file, bundle.source);
     if let Some(o) = owner {
@@ -191,6 +223,29 @@ pub fn read(
     // The reader's bundle passes the checks a bundle file does.
     let json = serde_json::to_string(&bundle).map_err(Error::internal)?;
     super::validate::parse(&json, file)
+}
+
+/// Whether a reader's bundle states no fact at all.
+fn states_nothing(b: &Bundle) -> bool {
+    b.works.is_empty()
+        && b.people.is_empty()
+        && b.organizations.is_empty()
+        && b.appointments.is_empty()
+        && b.education.is_empty()
+        && b.grants.is_empty()
+        && b.talks.is_empty()
+        && b.patents.is_empty()
+        && b.teaching.is_empty()
+        && b.service.is_empty()
+}
+
+/// Whether a JSON object's first bytes hold an OpenAlex id
+/// (`"id": "https://openalex.org/W…"` or `A…`, spaced any way).
+fn is_openalex(head: &str) -> bool {
+    let compact: String = head.chars().filter(|c| !c.is_whitespace()).collect();
+    ["W", "A"]
+        .iter()
+        .any(|k| compact.contains(&format!("\"id\":\"https://openalex.org/{k}")))
 }
 
 /// The file's source: keyed `{format}-{file stem}`, titled by the file
@@ -231,4 +286,96 @@ pub fn key_from(id: &str, fallback: &str) -> String {
 /// An error in one entry of a file: its place and what is wrong.
 pub fn entry_error(file: &str, at: &str, why: impl std::fmt::Display) -> Error {
     Error::bad_input(format!("{file}: {at}"), why.to_string())
+}
+
+/// `text` with every run of whitespace (line wrapping) made one space.
+pub fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The first DOI in `text` that has the bundle's DOI shape
+/// (`10.NNNN/…`), without a resolver prefix.
+pub fn doi(text: &str) -> Option<String> {
+    text.split_whitespace()
+        .map(|d| {
+            [
+                "https://doi.org/",
+                "http://doi.org/",
+                "http://dx.doi.org/",
+                "https://dx.doi.org/",
+            ]
+            .iter()
+            .fold(d, |d, p| d.strip_prefix(p).unwrap_or(d))
+        })
+        .find(|d| {
+            d.len() <= 300
+                && d.strip_prefix("10.")
+                    .and_then(|r| r.split_once('/'))
+                    .is_some_and(|(reg, rest)| {
+                        (4..=9).contains(&reg.len())
+                            && reg.bytes().all(|c| c.is_ascii_digit())
+                            && !rest.is_empty()
+                    })
+        })
+        .map(str::to_string)
+}
+
+/// Whether `d` is a whole ISO day, `YYYY-MM-DD`, with month and day in range.
+pub fn is_iso_day(d: &str) -> bool {
+    let b = d.as_bytes();
+    let num = |r: std::ops::Range<usize>| d.get(r).and_then(|s| s.parse::<u32>().ok());
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && num(0..4).is_some_and(|y| y >= 1000)
+        && num(5..7).is_some_and(|m| (1..=12).contains(&m))
+        && num(8..10).is_some_and(|d| (1..=31).contains(&d))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_doi_loses_its_resolver_and_a_bad_one_is_dropped() {
+        assert_eq!(
+            doi(" 10.1063/1.4996038 ").as_deref(),
+            Some("10.1063/1.4996038")
+        );
+        assert_eq!(
+            doi("https://doi.org/10.5170/CERN-2013-002.237").as_deref(),
+            Some("10.5170/CERN-2013-002.237")
+        );
+        assert_eq!(doi("n/a"), None);
+    }
+
+    #[test]
+    fn feeds_and_openalex_records_are_told_by_their_first_bytes() {
+        let feed = r#"<?xml version='1.0'?><feed xmlns:arxiv="http://arxiv.org/schemas/atom">"#;
+        assert_eq!(
+            ReadFormat::detect(Path::new("q.xml"), feed),
+            Some(ReadFormat::Arxiv)
+        );
+        assert_eq!(ReadFormat::detect(Path::new("q.xml"), "<feed>"), None);
+        let work = r#"{ "id" : "https://openalex.org/W2741809807", "doi": null }"#;
+        assert_eq!(
+            ReadFormat::detect(Path::new("w.json"), work),
+            Some(ReadFormat::OpenAlex)
+        );
+        let bundle = r#"{"format": "vitae-bundle/1", "source": {"url": "https://openalex.org/"}}"#;
+        assert_eq!(
+            ReadFormat::detect(Path::new("b.json"), bundle),
+            Some(ReadFormat::Bundle)
+        );
+        let wrapped = format!("[{bundle}]");
+        assert_eq!(
+            ReadFormat::detect(Path::new("b.json"), &wrapped),
+            Some(ReadFormat::Bundle)
+        );
+        let csl = r#"[{"id": "a", "title": "T"}]"#;
+        assert_eq!(
+            ReadFormat::detect(Path::new("c.json"), csl),
+            Some(ReadFormat::CslJson)
+        );
+    }
 }
