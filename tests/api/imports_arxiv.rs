@@ -377,7 +377,7 @@ fn bad_arxiv_feeds_are_refused_and_nothing_is_written() {
             api_error.as_bytes().to_vec(),
             "the arXiv API answered an error: incorrect id format for 1234",
         ),
-        ("big.xml", big, "may hold at most 16 MiB"),
+        ("big.xml", big, "reads at most 16 MiB"),
     ];
     refused(&s, &cases, "arxiv");
 }
@@ -577,7 +577,7 @@ fn bad_openalex_files_are_refused_and_nothing_is_written() {
             b"{\"id\": \"https://openalex.org/W1\", \"title\": \"Caf\xe9\"}".to_vec(),
             "cannot read the file",
         ),
-        ("big.json", big, "may hold at most 16 MiB"),
+        ("big.json", big, "reads at most 16 MiB"),
     ];
     refused(&s, &cases, "openalex");
 }
