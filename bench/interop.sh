@@ -21,6 +21,8 @@ ENTRIES="${ENTRIES:-10000}"
 PERSON_WORKS="${PERSON_WORKS:-1000}"
 RUNS="${RUNS:-3}"
 STEP_TIMEOUT="${STEP_TIMEOUT:-600}"
+# Every export format of a person, timed the same way.
+FORMATS="${FORMATS:-bibtex ris csl-json apa ieee chicago-author-date apa-html markdown csv-works csv-timeline json-resume orcid jsonld}"
 
 command -v python3 >/dev/null || die "python3 is needed"
 mkdir -p "$out"
@@ -50,12 +52,13 @@ printf 'import bibtex: %s entries -> %s works in %s s\n' "$ENTRIES" "$works" "$i
 db="$out/interop-person.db"
 rm -f "$db" "$db-wal" "$db-shm"
 timed "$vitae" --db "$db" import "$bundle" >/dev/null
-for format in bibtex ris csl-json; do
+for format in $FORMATS; do
     best=""
     for _ in $(seq "$RUNS"); do
         s="$(timed "$vitae" --db "$db" export --person bench-interop --format "$format" --out "$out/interop-export.$format")"
         if [ -z "$best" ] || python3 -c "import sys; sys.exit(0 if float(sys.argv[1]) < float(sys.argv[2]) else 1)" "$s" "$best"; then best="$s"; fi
     done
-    entries="$(grep -c -E '^(@[a-z]+\{|TY  - |    "id": )' "$out/interop-export.$format" || true)"
-    printf 'export %s: %s works of bench-interop in %s s (best of %s)\n' "$format" "$entries" "$best" "$RUNS"
+    bytes="$(wc -c < "$out/interop-export.$format")"
+    printf 'export %s: %s bytes for bench-interop (%s works) in %s s (best of %s)\n' \
+        "$format" "$bytes" "$PERSON_WORKS" "$best" "$RUNS"
 done
