@@ -145,6 +145,17 @@ impl Format {
         }
     }
 
+    /// The `Content-Type` it is served with: every export is UTF-8, which
+    /// the text types say with `charset` (JSON types are UTF-8 by
+    /// definition and take none).
+    pub fn content_type(self) -> String {
+        let media = self.media_type();
+        match media.ends_with("json") {
+            true => media.to_string(),
+            false => format!("{media}; charset=utf-8"),
+        }
+    }
+
     /// The media type content negotiation serves it for (`Accept` on
     /// `/people/{slug}` and `/works/{id}`), as DOI resolvers name it; none
     /// for a format that is only a download.
@@ -218,7 +229,8 @@ const BIBLIOGRAPHY: &str = "text/x-bibliography";
 #[derive(Debug, Clone)]
 pub struct Exported {
     pub text: String,
-    pub media_type: &'static str,
+    /// The `Content-Type` header's value.
+    pub content_type: String,
     pub file_name: String,
 }
 
@@ -343,7 +355,7 @@ fn write_list(format: Format, works: &[ExportWork]) -> Result<Exported> {
 fn exported(format: Format, stem: &str, text: String) -> Exported {
     Exported {
         text,
-        media_type: format.media_type(),
+        content_type: format.content_type(),
         file_name: format!("{stem}.{}", format.extension()),
     }
 }

@@ -349,8 +349,10 @@ fn talks(conn: &Connection, rows: Vec<talk::TalkRow>, names: &mut Names) -> Resu
                 .remove(&row.id.0)
                 .unwrap_or_default()
                 .into_iter()
-                .map(|p| Ok((names.maybe_org(conn, p.host_id.map(|o| o.0))?, p)))
-                .map(|r: Result<_>| r.map(|(host, p)| (p, host)))
+                .map(|p| {
+                    let host = names.maybe_org(conn, p.host_id.map(|o| o.0))?;
+                    Ok((p, host))
+                })
                 .collect::<Result<_>>()?;
             Ok(Talk { row, presentations })
         })

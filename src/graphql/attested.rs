@@ -170,13 +170,21 @@ impl FactStatement {
     /// refers to ("Courant Institute Mathematics Department"); null
     /// otherwise.
     async fn organization_as_printed(&self) -> Option<&str> {
-        self.text("organizationText").or(self.text("funderText"))
+        organization_as_printed(&self.fact)
     }
     /// The fact as this source's bundle gives it, every field (its own
     /// title, dates, amounts …).
     async fn fact(&self) -> scalars::SourceFact {
         scalars::SourceFact(self.fact.clone())
     }
+}
+
+/// The organization's (a grant's funder's) name as a source prints it, from
+/// the source's statement of a career fact.
+pub fn organization_as_printed(fact: &serde_json::Value) -> Option<&str> {
+    ["organizationText", "funderText"]
+        .iter()
+        .find_map(|k| fact.get(*k).and_then(serde_json::Value::as_str))
 }
 
 /// `source::Statement`s from the same statements.

@@ -315,10 +315,7 @@ async fn fact_page(
         let stated: serde_json::Value = serde_json::from_str(&row.data)
             .map_err(Error::internal)
             .gql()?;
-        let printed = ["organizationText", "funderText"]
-            .iter()
-            .find_map(|k| stated.get(*k).and_then(|v| v.as_str()))
-            .map(String::from);
+        let printed = super::attested::organization_as_printed(&stated).map(String::from);
         edges.push(FactEdge {
             cursor: scalars::fact_cursor(&order, &row.at),
             node,

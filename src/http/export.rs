@@ -4,7 +4,7 @@
 //! resolvers do it (`Accept: application/x-bibtex`). The bytes are those of
 //! `vitae export` and `Person.export`: all three call `export::…`.
 
-use actix_web::http::header::{self, Header, HeaderValue};
+use actix_web::http::header::{self, Header};
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Deserialize;
@@ -130,7 +130,7 @@ fn negotiated(req: &HttpRequest) -> Option<Format> {
 fn respond(result: Result<Exported>) -> HttpResponse {
     match result {
         Ok(e) => HttpResponse::Ok()
-            .insert_header((header::CONTENT_TYPE, content_type(e.media_type)))
+            .insert_header((header::CONTENT_TYPE, e.content_type))
             .insert_header((
                 header::CONTENT_DISPOSITION,
                 format!("attachment; filename=\"{}\"", e.file_name),
@@ -142,16 +142,6 @@ fn respond(result: Result<Exported>) -> HttpResponse {
             }
             error_response(&e, JSON)
         }
-    }
-}
-
-/// Text types are UTF-8; JSON ones need no charset.
-fn content_type(media: &'static str) -> HeaderValue {
-    if media.starts_with("text/") || media.ends_with("bibtex") || media.ends_with("systems") {
-        HeaderValue::from_str(&format!("{media}; charset=utf-8"))
-            .unwrap_or(HeaderValue::from_static(media))
-    } else {
-        HeaderValue::from_static(media)
     }
 }
 
