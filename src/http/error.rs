@@ -76,16 +76,17 @@ pub fn request_error(status: StatusCode, code: &str, message: &str) -> HttpRespo
 /// Gives every 4xx that actix-web itself produces (unknown path, body over
 /// the size limit, a malformed query string) the JSON error shape that the
 /// GraphQL handlers use, so that a client can always read `errors[0]
-/// .extensions.code`. Responses that already are JSON pass through.
+/// .extensions.code`. Responses that already are JSON pass through, as do
+/// the pages a handler answers with a 4xx (the dashboard's 404 profile).
 pub fn json_client_errors<B>(
     res: ServiceResponse<B>,
 ) -> actix_web::Result<ErrorHandlerResponse<B>> {
-    let is_json = res
+    let ours = res
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.contains("json"));
-    if is_json {
+        .is_some_and(|v| v.contains("json") || v.starts_with("text/html"));
+    if ours {
         return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
     }
     let status = res.status();

@@ -66,8 +66,9 @@ pub async fn works_file(
     )
 }
 
-/// `GET /people/{slug}`: the person in the format the `Accept` header asks
-/// for; 406 for any other.
+/// `GET /people/{slug}` when `Accept` does not prefer the dashboard's page
+/// (`dashboard::person`): the person in the format it asks for; 406 for any
+/// other.
 pub async fn person_negotiated(
     req: HttpRequest,
     store: web::Data<Store>,

@@ -1,11 +1,14 @@
 //! The HTTP surface (actix-web): `POST /graphql` and `GET /graphql` after the
 //! GraphQL-over-HTTP spec, `/health`. Body-size and time limits are applied
-//! here. The GraphiQL playground (`/`, `/playground/assets/…`) has its own
-//! module, as has each concern that is not a route: admission control,
-//! content negotiation, the JSON shape of refusals, the request log,
-//! persisted queries.
+//! here. The embedded front end (`/assets/…`), the GraphiQL playground (`/`)
+//! and the dashboard (`/people`, `/people/{slug}`) have their own modules,
+//! as has each concern that is not a route: admission control, content
+//! negotiation, the JSON shape of refusals, the request log, persisted
+//! queries.
 
 mod admission;
+mod assets;
+mod dashboard;
 mod error;
 mod export;
 mod log;
@@ -49,9 +52,14 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .route(web::head().to(playground::page)),
     )
     .service(
-        refusing_other_methods(playground::ASSETS_PATH, "GET, HEAD")
-            .route(web::get().to(playground::asset))
-            .route(web::head().to(playground::asset)),
+        refusing_other_methods(assets::ASSETS_PATH, "GET, HEAD")
+            .route(web::get().to(assets::asset))
+            .route(web::head().to(assets::asset)),
+    )
+    .service(
+        refusing_other_methods("/people", "GET, HEAD")
+            .route(web::get().to(dashboard::people))
+            .route(web::head().to(dashboard::people)),
     )
     .service(
         refusing_other_methods("/export/people/{file}", "GET")
@@ -61,8 +69,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         refusing_other_methods("/export/{file}", "GET").route(web::get().to(export::works_file)),
     )
     .service(
-        refusing_other_methods("/people/{slug}", "GET")
-            .route(web::get().to(export::person_negotiated)),
+        refusing_other_methods("/people/{slug}", "GET").route(web::get().to(dashboard::person)),
     )
     .service(
         refusing_other_methods("/works/{id}", "GET").route(web::get().to(export::work_negotiated)),

@@ -8,6 +8,7 @@ mod badges;
 mod cli;
 mod clients;
 mod coauthors;
+mod dashboard;
 mod document_order;
 mod errors;
 mod exports;
