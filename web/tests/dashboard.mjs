@@ -77,9 +77,9 @@ try {
   await searchAndOpen(page, 'click');
   await checkTimeline(page);
   await checkYearChart(page, null);
+  if (shots) await screenshotProfile(page);
   await checkFilters(page);
   await noAxeViolations(page, 'the profile (desktop)');
-  if (shots) await screenshotProfile(page);
   await checkSparsePerson(page);
   await checkUnknownSlug(page);
   await page.setViewportSize(PHONE);
@@ -214,7 +214,7 @@ async function checkYearChart(page, filter) {
   const { totalCount, facets } = person.works;
   const chart = page.locator('[data-testid=year-chart]');
   await page.getByText(`${totalCount} in all`).first().waitFor();
-  const bars = await chart.locator('g[aria-label="bar"] rect title').allTextContents();
+  const bars = await chart.locator('g[data-mark="bar"] rect title').allTextContents();
   const counts = bars.map((t) => Number(t.split(': ')[1]));
   const sum = counts.reduce((a, b) => a + b, 0);
   check(sum === totalCount, `the year bars add up to ${sum}, totalCount is ${totalCount}`);
@@ -228,7 +228,7 @@ async function checkFilters(page) {
   for (const [filter, set] of [
     [{ kinds: ['PREPRINT'] }, async () => page.getByLabel('Kind').selectOption('PREPRINT')],
     [{ yearFrom: 2021, yearTo: 2022 }, async () => {
-      await page.getByLabel('Kind').selectOption('');
+      await page.getByLabel('Kind').selectOption({ label: 'Any kind' });
       await page.getByLabel('From year').fill('2021');
       await page.getByLabel('From year').press('Tab');
       await page.getByLabel('To year').fill('2022');
@@ -242,7 +242,7 @@ async function checkFilters(page) {
     const n = person.works.totalCount;
     check(n > 0 && n < person.all.totalCount, `the filter ${JSON.stringify(filter)} keeps ${n} of ${person.all.totalCount}: not a test`);
     await set();
-    await page.getByTestId('works-count').getByText(`${n} ${n === 1 ? 'work' : 'works'} match`, { exact: true }).waitFor();
+    await showsText(page.getByTestId('works-count'), `${n} ${n === 1 ? 'work' : 'works'} match`);
     const titles = await list.locator('.work-title').allInnerTexts();
     same(titles, person.works.edges.map((e) => e.node.title), `the works listed with ${JSON.stringify(filter)}`);
     await checkYearChart(page, filter);
@@ -250,10 +250,21 @@ async function checkFilters(page) {
   }
 }
 
+// Waits for `locator` to read `text`; a timeout says what it read instead.
+async function showsText(locator, text) {
+  try {
+    await locator.getByText(text, { exact: true }).waitFor();
+  } catch (e) {
+    throw new Error(`waited for "${text}", the page shows "${await locator.innerText()}"`);
+  }
+}
+
 async function screenshotProfile(page) {
   await page.evaluate(() => window.scrollTo(0, 0));
   const path = join(shots, 'dashboard-profile.png');
-  await page.screenshot({ path, fullPage: true });
+  // The top of the page (header, downloads, career, chart, the first
+  // works): the whole page is several screens and a megabyte.
+  await page.screenshot({ path, fullPage: true, clip: { x: 0, y: 0, width: DESKTOP.width, height: 2000 } });
   console.log(`ok: screenshot saved to ${path}`);
 }
 

@@ -25,13 +25,13 @@ export function YearChart({ years, total, what }) {
     <figure class="chart" style={{ margin: 0 }}>
       <div ref={ref} data-testid="year-chart" />
       <figcaption class="muted">{label}{data.some((d) => d.label === UNDATED) ? '; n.d.: no year' : ''}</figcaption>
-      <table class="visually-hidden">
+      <div class="visually-hidden"><table>
         <caption>{label}</caption>
         <thead><tr><th scope="col">Year</th><th scope="col">Works</th></tr></thead>
         <tbody>
           {data.map((d) => <tr key={d.label}><td>{d.label}</td><td>{d.count}</td></tr>)}
         </tbody>
-      </table>
+      </table></div>
     </figure>
   );
 }
@@ -62,6 +62,12 @@ function draw(data, width, label) {
       ruleY([0]),
     ],
   });
+  // The figure is one image with one name; Plot's names for its parts
+  // (aria-label on plain groups) are not allowed there, so they become data.
   svg.setAttribute('role', 'img');
+  for (const g of svg.querySelectorAll('g[aria-label]')) {
+    g.dataset.mark = g.getAttribute('aria-label');
+    g.removeAttribute('aria-label');
+  }
   return svg;
 }

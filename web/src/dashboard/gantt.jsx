@@ -86,7 +86,7 @@ export function Gantt({ entries, name }) {
         <span><span class="swatch" style={{ background: COLOURS.EDUCATION }} />education</span>
         <span><span class="swatch" style={{ background: 'var(--today)' }} />today</span>
       </p>
-      <table class="visually-hidden">
+      <div class="visually-hidden"><table>
         <caption>{label}</caption>
         <thead><tr><th scope="col">Kind</th><th scope="col">Title</th><th scope="col">Where</th><th scope="col">When</th><th scope="col">Row</th></tr></thead>
         <tbody>
@@ -95,7 +95,7 @@ export function Gantt({ entries, name }) {
               <td>{span(e)}</td><td>{e.lane + 1}</td></tr>
           ))}
         </tbody>
-      </table>
+      </table></div>
     </div>
   );
 }

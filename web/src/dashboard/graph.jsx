@@ -47,7 +47,7 @@ export function CoauthorGraph({ graph, name }) {
         <circle cx={CX} cy={CY} r="10" fill="#c2185b" />
         <text x={CX} y={CY + 24} font-size="12" font-weight="700" fill="#1b1f24" text-anchor="middle">{me.name}</text>
       </svg>
-      <table class="visually-hidden">
+      <div class="visually-hidden"><table>
         <caption>{label}</caption>
         <thead><tr><th scope="col">Co-author</th><th scope="col">Co-author</th><th scope="col">Shared works</th></tr></thead>
         <tbody>
@@ -55,7 +55,7 @@ export function CoauthorGraph({ graph, name }) {
             <tr key={i}><td>{names.get(e.source.slug)}</td><td>{names.get(e.target.slug)}</td><td>{e.sharedWorks}</td></tr>
           ))}
         </tbody>
-      </table>
+      </table></div>
     </div>
   );
 }

@@ -120,4 +120,7 @@ function Pager({ info, setPage }) {
   );
 }
 
-render(<People />, document.getElementById('app'));
+// The placeholder ("Loading…") goes: render adds to what it finds.
+const app = document.getElementById('app');
+app.replaceChildren();
+render(<People />, app);

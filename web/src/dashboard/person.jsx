@@ -315,4 +315,7 @@ function Service({ service }) {
   );
 }
 
-render(<Profile />, document.getElementById('app'));
+// The placeholder ("Loading…") goes: render adds to what it finds.
+const app = document.getElementById('app');
+app.replaceChildren();
+render(<Profile />, app);

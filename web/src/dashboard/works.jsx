@@ -1,7 +1,10 @@
 // A person's authored works: the filters of `works(filter:)` (year range,
 // kind, text), the works-per-year chart of what they select (its facets),
 // and the list itself, 20 a page, with cursors both ways. A filter the API
-// refuses (a `yearTo` before `yearFrom`) shows the API's own message.
+// refuses (a `yearTo` before `yearFrom`) shows the API's own message. The
+// year fields are left uncontrolled: a year applies when the field is
+// left (`change`), and a re-render while one is being typed must not put
+// the last applied value back.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { gql, words } from './api.js';
 import { YearChart } from './chart.jsx';
@@ -81,11 +84,11 @@ export function Works({ slug, name, kinds }) {
         <h2 id="works">Works</h2>
         <form class="filters" aria-label="Filter works" onSubmit={(e) => { e.preventDefault(); change('text', text); }}>
           <label>From year
-            <input type="number" name="yearFrom" inputMode="numeric" min="1900" max="2100" value={form.yearFrom}
+            <input type="number" name="yearFrom" inputMode="numeric" min="1900" max="2100"
               onChange={(e) => change('yearFrom', e.currentTarget.value)} />
           </label>
           <label>To year
-            <input type="number" name="yearTo" inputMode="numeric" min="1900" max="2100" value={form.yearTo}
+            <input type="number" name="yearTo" inputMode="numeric" min="1900" max="2100"
               onChange={(e) => change('yearTo', e.currentTarget.value)} />
           </label>
           <label>Kind
