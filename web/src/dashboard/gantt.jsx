@@ -53,7 +53,9 @@ export function Gantt({ entries, name }) {
         {ticks.map((year) => (
           <g key={year}>
             <line x1={x(year)} x2={x(year)} y1={TOP - 6} y2={height} stroke="#d0d7de" />
-            <text x={x(year) + 2} y={TOP - 10} font-size="11" fill="#57606a">{year}</text>
+            {x(year) + 30 < width && (
+              <text x={x(year) + 2} y={TOP - 10} font-size="11" fill="#57606a">{year}</text>
+            )}
           </g>
         ))}
         {bars.map((b, i) => {
