@@ -28,9 +28,11 @@ function People() {
   const [state, setState] = useState({});
   const latest = useRef(0);
 
-  // Debounce: the query follows the text once typing pauses.
+  // Debounce: the query follows the text once typing pauses (and only
+  // when the words changed, so the first render does not fetch twice).
   useEffect(() => {
     const t = setTimeout(() => {
+      if (text.trim() === search) return;
       setSearch(text.trim());
       setPage({ first: PAGE });
     }, DEBOUNCE_MS);
