@@ -78,6 +78,7 @@ try {
   await checkTimeline(page);
   await checkYearChart(page, null);
   if (shots) await screenshotProfile(page);
+  await checkPagingAndDownloads(page);
   await checkFilters(page);
   await noAxeViolations(page, 'the profile (desktop)');
   await checkSparsePerson(page);
@@ -151,6 +152,7 @@ async function searchAndOpen(page, how) {
     await page.screenshot({ path: join(shots, 'dashboard-people.png') });
     console.log(`ok: screenshot saved to ${join(shots, 'dashboard-people.png')}`);
   }
+  if (how === 'click') await checkPeoplePaging(page);
   const box = page.getByLabel('Search people by name');
   await box.click();
   await box.pressSequentially('qi le', { delay: 40 });
@@ -163,6 +165,21 @@ async function searchAndOpen(page, how) {
   await page.waitForURL(`${base}/people/${SLUG}`);
   await page.getByRole('heading', { level: 1, name: 'Qi Lei' }).waitFor();
   console.log(`ok: typing "qi le" in /people lists ${JSON.stringify(names)}; ${how} opens /people/${SLUG} headed "Qi Lei"`);
+}
+
+// The people index's Next shows the API's second page of people.
+async function checkPeoplePaging(page) {
+  const q = 'query($after: String) { people(first: 20, after: $after) { pageInfo { endCursor } edges { node { name } } } }';
+  const first = (await api(q)).people;
+  const second = (await api(q, { after: first.pageInfo.endCursor })).people;
+  const list = page.getByRole('list', { name: 'People' });
+  await page.getByRole('navigation', { name: 'Pages of people' }).getByRole('button', { name: 'Next' }).click();
+  const wanted = second.edges.map((e) => e.node.name);
+  await list.getByRole('link').first().getByText(wanted[0], { exact: true }).waitFor();
+  same(await list.getByRole('link').allInnerTexts(), wanted, 'the second page of people');
+  await page.getByRole('navigation', { name: 'Pages of people' }).getByRole('button', { name: 'Previous' }).click();
+  await list.getByRole('link').first().getByText(first.edges[0].node.name, { exact: true }).waitFor();
+  console.log(`ok: Next and Previous page the people as the API does (${wanted[0]} opens page 2)`);
 }
 
 async function checkTimeline(page) {
@@ -248,6 +265,28 @@ async function checkFilters(page) {
     await checkYearChart(page, filter);
     console.log(`ok: the filter ${JSON.stringify(filter)} lists the API's ${n} works (${titles.length} on the first page)`);
   }
+}
+
+// The works' Next button shows the API's second page; every download
+// button links an export the server answers.
+async function checkPagingAndDownloads(page) {
+  const q = 'query($slug: String!, $after: String) { person(slug: $slug) { works(relation: AUTHOR, first: 20, after: $after) { pageInfo { endCursor } edges { node { title } } } } }';
+  const first = (await api(q, { slug: SLUG })).person.works;
+  const second = (await api(q, { slug: SLUG, after: first.pageInfo.endCursor })).person.works;
+  const list = page.getByTestId('works-list');
+  await page.getByRole('navigation', { name: 'Pages of works' }).getByRole('button', { name: 'Next' }).click();
+  const wanted = second.edges.map((e) => e.node.title);
+  await list.locator('.work-title').first().getByText(wanted[0], { exact: true }).waitFor();
+  same(await list.locator('.work-title').allInnerTexts(), wanted, 'the second page of works');
+  await page.getByRole('navigation', { name: 'Pages of works' }).getByRole('button', { name: 'Previous' }).click();
+  await list.locator('.work-title').first().getByText(first.edges[0].node.title, { exact: true }).waitFor();
+  const links = await page.locator('section[aria-labelledby=downloads] a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  check(links.length === 7, `${links.length} download buttons`);
+  for (const href of links) {
+    const res = await fetch(`${base}${href}`);
+    check(res.status === 200 && (await res.text()).length > 0, `${href} answers ${res.status}`);
+  }
+  console.log(`ok: Next and Previous page the works as the API does; the ${links.length} downloads answer 200 (${links.map((l) => l.split('.').slice(1).join('.')).join(', ')})`);
 }
 
 // Waits for `locator` to read `text`; a timeout says what it read instead.
