@@ -1,6 +1,17 @@
 //! The GraphQL schema: one query object per family merged into `Query`,
 //! a `DataLoader` per relation (`loaders`), the limits set in one place
 //! (`build_schema`). `graphql` reaches SQLite only through `Store`.
+//!
+//! `SERIAL`: the objects a response holds by the hundred (`Work`, `WorkEdge`,
+//! `Authorship`, `Link`) are `#[Object(serial)]`. async-graphql otherwise
+//! resolves every object's fields through a `FuturesUnordered` of boxed
+//! futures, and that machinery, not SQLite, was the largest cost of a
+//! work list. Serial fields still batch across siblings: a list resolves its
+//! items together, so the first loader field of every work is queued before
+//! any batch runs, then the next one; the statements are the same
+//! (`sql_count.rs`), and a work's loader fields take a round each. Measured
+//! with bench CPU time per request, 4 alternated pairs: the whole CV 14-18
+//! to 12-15 ms, the profile query 1.23-1.38 to 1.11-1.30 ms.
 
 #[macro_use]
 pub mod attested;

@@ -24,6 +24,7 @@ pub struct Person(pub person::PersonRow);
 
 /// A link to a page about a person or a work.
 #[derive(SimpleObject, Clone)]
+#[graphql(serial)]
 pub struct Link {
     /// What the page is, as a lowercase word: `homepage`, `scholar`,
     /// `orcid`, `github`, `code`, `pdf`, `arxiv`, `press`, `other` …

@@ -28,7 +28,10 @@ pub struct Authorship(pub work::AuthorshipRow);
 
 /// One entry of a work's author list: the name as the work prints it and
 /// the person it names.
-#[Object]
+// `serial`: the fields resolve one after another, without a
+// `FuturesUnordered` per object; siblings in a list still batch their
+// loads (why: `SERIAL` in graphql/mod.rs).
+#[Object(serial)]
 impl Authorship {
     /// The 1-based position in the author list.
     async fn position(&self) -> i32 {
@@ -65,7 +68,7 @@ attested_object! {
     /// thesis, a book, a chapter or a report. Each field holds the value chosen
     /// from all the sources that list the work; `statements` gives every
     /// source's own version.
-    #[Object]
+    #[Object(serial)]
     impl Work {
         /// An opaque global id: `node(id:)` fetches this object again with it.
         pub(crate) async fn id(&self) -> ID {
@@ -276,6 +279,7 @@ impl WorkConnection {
 
 /// A work in a page.
 #[derive(SimpleObject)]
+#[graphql(serial)]
 pub struct WorkEdge {
     /// Pass as `after` to continue after this work.
     pub cursor: String,
