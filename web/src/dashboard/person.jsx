@@ -89,8 +89,8 @@ function Person({ p }) {
         <Gantt entries={p.timeline} name={p.name} />
       </section>
       <Works slug={p.slug} name={p.name} kinds={p.authored.facets.kinds} />
+      <Coauthors p={p} />
       <div class="grid">
-        <Coauthors p={p} />
         <Similar similar={p.similar} />
         <Venues facets={p.authored.facets} />
       </div>
@@ -170,19 +170,30 @@ function Coauthors({ p }) {
   const c = p.coauthors;
   return (
     <Panel id="coauthors" title={`Co-authors (${c.totalCount})`} items={c.edges}>
-      <ol class="plain" aria-label="Co-authors, most shared works first">
-        {c.edges.map((e) => (
-          <li key={e.node.slug}>
-            <a href={`/people/${e.node.slug}`}>{e.node.name}</a>{' '}
-            <span class="muted">{e.sharedWorks} shared {e.sharedWorks === 1 ? 'work' : 'works'}
-              {e.firstYear != null ? `, ${e.firstYear === e.lastYear ? e.firstYear : `${e.firstYear}–${e.lastYear}`}` : ''}</span>
-          </li>
-        ))}
-      </ol>
-      <h3>Who works with whom</h3>
-      <CoauthorGraph graph={p.coauthorGraph} name={p.name} />
+      <div class="grid">
+        <div>
+          <h3>Most shared works</h3>
+          <ol class="plain" aria-label="Co-authors, most shared works first">
+            {c.edges.map((e) => (
+              <li key={e.node.slug}>
+                <a href={`/people/${e.node.slug}`}>{e.node.name}</a>{' '}
+                <span class="muted">{e.sharedWorks} shared {e.sharedWorks === 1 ? 'work' : 'works'}
+                  {e.firstYear != null ? `, ${years(e.firstYear, e.lastYear)}` : ''}</span>
+              </li>
+            ))}
+          </ol>
+        </div>
+        <div>
+          <h3>Who works with whom</h3>
+          <CoauthorGraph graph={p.coauthorGraph} name={p.name} />
+        </div>
+      </div>
     </Panel>
   );
+}
+
+function years(first, last) {
+  return first === last ? String(first) : `${first}–${last}`;
 }
 
 function Similar({ similar }) {
