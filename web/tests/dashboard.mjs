@@ -105,8 +105,11 @@ async function watch(ctx) {
     blocked.push(url.href);
     return route.abort('blockedbyclient');
   });
+  // A navigation aborts the previous page's fetches still in flight
+  // (ERR_ABORTED): the server did not fail them.
   ctx.on('requestfailed', (r) => {
-    if (new URL(r.url()).hostname === '127.0.0.1') {
+    const aborted = r.failure()?.errorText === 'net::ERR_ABORTED';
+    if (new URL(r.url()).hostname === '127.0.0.1' && !aborted) {
       failedRequests.push(`${r.url()}: ${r.failure()?.errorText}`);
     }
   });
