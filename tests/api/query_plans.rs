@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 use vitae::domain::id::PersonId;
 use vitae::store::work::{After, Relation, SortKey, WorkOrder, WorkQuery};
 use vitae::store::{
-    appointment, coauthor, education, facet, organization, person, source, stats, work,
+    appointment, coauthor, education, facet, organization, person, similar, source, stats, work,
 };
 
 use crate::helpers::seeded_store;
@@ -282,6 +282,41 @@ fn a_persons_facets_read_their_index_entries_not_the_work_table() {
             let years = seen.iter().find(|s| s.starts_with("SELECT pw.year"));
             let years = years.expect("the years of a person's whole list");
             assert_eq!(bad_plan_lines(c, years), Vec::<String>::new(), "{years}");
+            Ok(())
+        })
+        .unwrap();
+}
+
+/// `similar` reads indexes from the person outward (their works, co-authors,
+/// categories, organizations up and down the tree), except for one pass
+/// over `work` for the venues, which have no index.
+#[test]
+fn similar_reads_indexes_and_the_work_table_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = seeded_store(dir.path());
+    store
+        .read(|c| {
+            c.execute_batch("DROP TABLE IF EXISTS sqlite_stat1; ANALYZE sqlite_schema;")
+                .unwrap();
+            let wu = person::by_slug(c, "lei-wu").unwrap().unwrap().id;
+            c.trace_v2(
+                rusqlite::trace::TraceEventCodes::SQLITE_TRACE_STMT,
+                Some(record),
+            );
+            assert_eq!(similar::for_person(c, wu, 5).unwrap().len(), 5);
+            c.trace_v2(rusqlite::trace::TraceEventCodes::empty(), None);
+            let seen = SEEN.with(|s| s.borrow().clone());
+            let statements: Vec<&String> = seen.iter().filter(|s| s.contains("share(")).collect();
+            assert_eq!(statements.len(), 2);
+            // The common table expressions' own rows are the statement's.
+            let own = ["m", "up", "b", "s", "my_venue", "(subquery"];
+            for sql in statements {
+                let scans: Vec<String> = table_scans(c, sql)
+                    .into_iter()
+                    .filter(|d| !own.iter().any(|t| d.starts_with(&format!("SCAN {t}"))))
+                    .collect();
+                assert_eq!(scans, ["SCAN w"], "{sql}\n{:#?}", plan(c, sql));
+            }
             Ok(())
         })
         .unwrap();

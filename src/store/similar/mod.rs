@@ -121,7 +121,7 @@ const RANK: &str = "
             WHEN 'work' THEN :work WHEN 'coauthor' THEN :coauthor
             WHEN 'category' THEN :category WHEN 'venue' THEN :venue
             ELSE :organization END) AS score
-    FROM share AS s JOIN person AS p ON p.id = s.candidate
+    FROM share AS s CROSS JOIN person AS p ON p.id = s.candidate
     GROUP BY s.candidate
     ORDER BY score DESC, p.name COLLATE NOCASE, p.name, s.candidate
     LIMIT :first";
