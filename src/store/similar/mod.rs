@@ -87,29 +87,8 @@ pub struct SimilarRow {
 /// items of a kind most works first, then A to Z.
 pub fn for_person(conn: &Connection, person: PersonId, first: u32) -> Result<Vec<SimilarRow>> {
     let mut ranked = ranked(conn, person, first)?;
-    if ranked.is_empty() {
-        return Ok(ranked);
-    }
-    let ids = id_array(ranked.iter().map(|r| r.person.0));
-    let mut stmt = conn.prepare_cached(&format!("{SHARES} {ITEMS}"))?;
-    let rows = stmt.query_map(
-        named_params! { ":person": person.0, ":candidates": ids },
-        |r| {
-            let dim: String = r.get(1)?;
-            Ok((
-                PersonId(r.get(0)?),
-                ShareRow {
-                    dim: Dim::from_sql(&dim),
-                    label: r.get(2)?,
-                    count: r.get(3)?,
-                },
-            ))
-        },
-    )?;
-    for (who, share) in collect(rows)? {
-        if let Some(r) = ranked.iter_mut().find(|r| r.person == who) {
-            r.shares.push(share);
-        }
+    if !ranked.is_empty() {
+        add_shares(conn, person, &mut ranked)?;
     }
     Ok(ranked)
 }
@@ -138,6 +117,32 @@ const ITEMS: &str = "
     LEFT JOIN organization AS o ON s.dim = 'organization' AND o.id = s.item
     WHERE s.candidate IN rarray(:candidates)
     ORDER BY s.candidate, s.dim, n DESC, label COLLATE NOCASE, label";
+
+/// Fills in what each ranked candidate shares with `person`.
+fn add_shares(conn: &Connection, person: PersonId, ranked: &mut [SimilarRow]) -> Result<()> {
+    let ids = id_array(ranked.iter().map(|r| r.person.0));
+    let mut stmt = conn.prepare_cached(&format!("{SHARES} {ITEMS}"))?;
+    let rows = stmt.query_map(
+        named_params! { ":person": person.0, ":candidates": ids },
+        |r| {
+            let dim: String = r.get(1)?;
+            Ok((
+                PersonId(r.get(0)?),
+                ShareRow {
+                    dim: Dim::from_sql(&dim),
+                    label: r.get(2)?,
+                    count: r.get(3)?,
+                },
+            ))
+        },
+    )?;
+    for (who, share) in collect(rows)? {
+        if let Some(r) = ranked.iter_mut().find(|r| r.person == who) {
+            r.shares.push(share);
+        }
+    }
+    Ok(())
+}
 
 /// The `first` candidates by score, without their shares.
 fn ranked(conn: &Connection, person: PersonId, first: u32) -> Result<Vec<SimilarRow>> {
@@ -171,5 +176,14 @@ mod tests {
         let store = Store::open(&dir.path().join("t.db")).unwrap();
         let rows = store.read(|c| for_person(c, PersonId(1), 5)).unwrap();
         assert!(rows.is_empty());
+        let mut someone = vec![SimilarRow {
+            person: PersonId(2),
+            score: 1.0,
+            shares: Vec::new(),
+        }];
+        store
+            .read(|c| add_shares(c, PersonId(1), &mut someone))
+            .unwrap();
+        assert!(someone[0].shares.is_empty());
     }
 }
