@@ -8,7 +8,8 @@
 --   venue         a venue (as printed) of an authored work of both
 --   organization  a top-level organization (the root above an appointment's
 --                 or education's organization) of both (item = its id)
--- CROSS JOIN keeps SQLite to the order written. Every join reads an index: `coauthorship` by person, `person_work` by
+-- CROSS JOIN keeps SQLite to the order written, from the person outward.
+-- Every join reads an index: `coauthorship` by person, `person_work` by
 -- person and by work, `work_category_category`, `organization_parent`,
 -- `appointment_organization`, `education_organization`. Venues have no
 -- index: the venue rows read the `work` table once.
