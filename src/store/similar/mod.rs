@@ -1,10 +1,11 @@
 //! SQL for people like a person (`Person.similar`): everyone who shares
 //! something with them — co-authored works, co-authors, arXiv categories,
 //! venues, organizations — ranked by a weighted sum of what they share
-//! (`Weights`), with what they share item by item to explain it. The
-//! shared things are gathered by one common table expression
-//! (`shares.sql`) that two statements run: one ranks, one reads the items
-//! of the ranked few. Works count only where the person is an author.
+//! (`Weights`), with what they share item by item to explain it. One
+//! statement ranks everyone (`shares.sql`, from the person outward: its
+//! cost follows the person's neighbourhood), one reads the items of the
+//! ranked few (`items.sql`, from each of them outward). Works count only
+//! where the person is an author.
 
 use rusqlite::{named_params, Connection};
 
@@ -105,23 +106,10 @@ const RANK: &str = "
     ORDER BY score DESC, p.name COLLATE NOCASE, p.name, s.candidate
     LIMIT :first";
 
-/// A venue's count is the candidate's authored works there.
-const ITEMS: &str = "
-    SELECT s.candidate, s.dim, CAST(coalesce(p.name, o.name, s.item) AS TEXT) AS label,
-        CASE s.dim WHEN 'venue' THEN (
-            SELECT count(*) FROM person_work AS pw CROSS JOIN work AS w ON w.id = pw.work_id
-            WHERE pw.person_id = s.candidate AND pw.relation = 1 AND w.venue = s.item)
-        ELSE s.units END AS n
-    FROM share AS s
-    LEFT JOIN person AS p ON s.dim = 'coauthor' AND p.id = s.item
-    LEFT JOIN organization AS o ON s.dim = 'organization' AND o.id = s.item
-    WHERE s.candidate IN rarray(:candidates)
-    ORDER BY s.candidate, s.dim, n DESC, label COLLATE NOCASE, label";
-
 /// Fills in what each ranked candidate shares with `person`.
 fn add_shares(conn: &Connection, person: PersonId, ranked: &mut [SimilarRow]) -> Result<()> {
     let ids = id_array(ranked.iter().map(|r| r.person.0));
-    let mut stmt = conn.prepare_cached(&format!("{SHARES} {ITEMS}"))?;
+    let mut stmt = conn.prepare_cached(include_str!("items.sql"))?;
     let rows = stmt.query_map(
         named_params! { ":person": person.0, ":candidates": ids },
         |r| {
