@@ -326,6 +326,7 @@ impl Person {
     /// The person and their top co-authors as a graph, for a network
     /// drawing: the co-authors of `coauthors`' first entries, and which of
     /// them are authors of works together.
+    #[graphql(complexity = "super::list_complexity(first, child_complexity)")]
     async fn coauthor_graph(
         &self,
         ctx: &Context<'_>,
@@ -348,6 +349,7 @@ impl Person {
     /// arXiv categories and venues (see `SimilarPerson.score`); ties by
     /// name. Co-authors are included, with "Co-authored N works" among
     /// their reasons.
+    #[graphql(complexity = "super::list_complexity(first, child_complexity)")]
     async fn similar(
         &self,
         ctx: &Context<'_>,

@@ -279,6 +279,33 @@ fn the_list_of_all_works_and_of_a_category_have_facets() {
     );
 }
 
+#[test]
+fn a_sources_works_have_facets_as_its_document_counts_them() {
+    let s = TestServer::with_seeds();
+    let d = s.data(
+        r#"{ source(key: "seed-004-lei-wu-cv") { works(first: 1) { totalCount
+             facets { years { value count } kinds { value count } } } } }"#,
+        json!({}),
+    );
+    let works = &d["source"]["works"];
+    assert_eq!(works["totalCount"], 19);
+    // The years and kinds of the 19 works of data/seed/004-lei-wu-cv.json.
+    assert_eq!(
+        pairs(&works["facets"]["years"]),
+        [(2016, 1), (2017, 1), (2018, 2), (2019, 4), (2020, 11)].map(|(y, n)| (json!(y), n))
+    );
+    assert_eq!(
+        pairs(&works["facets"]["kinds"]),
+        [
+            ("JOURNAL_ARTICLE", 9),
+            ("CONFERENCE_PAPER", 5),
+            ("PREPRINT", 4),
+            ("WORKSHOP_PAPER", 1)
+        ]
+        .map(|(k, n)| (json!(k), n))
+    );
+}
+
 const STATS: &str = r#"query($slug: String!) { person(slug: $slug) {
   stats { works listedWorks firstYear lastYear coauthors appointments education grants talks
           patents teaching service sources }

@@ -1,10 +1,11 @@
 //! SQL for people like a person (`Person.similar`): everyone who shares
 //! something with them — co-authored works, co-authors, arXiv categories,
 //! venues, organizations — ranked by a weighted sum of what they share
-//! (`Weights`), with what they share item by item to explain it. The
-//! shared things are gathered by one common table expression
-//! (`shares.sql`) that two statements run: one ranks, one reads the items
-//! of the ranked few. Works count only where the person is an author.
+//! (`Weights`), with what they share item by item to explain it. One
+//! statement ranks everyone (`shares.sql`, from the person outward: its
+//! cost follows the person's neighbourhood), one reads the items of the
+//! ranked few (`items.sql`, from each of them outward). Works count only
+//! where the person is an author.
 
 use rusqlite::{named_params, Connection};
 
@@ -87,11 +88,28 @@ pub struct SimilarRow {
 /// items of a kind most works first, then A to Z.
 pub fn for_person(conn: &Connection, person: PersonId, first: u32) -> Result<Vec<SimilarRow>> {
     let mut ranked = ranked(conn, person, first)?;
-    if ranked.is_empty() {
-        return Ok(ranked);
+    if !ranked.is_empty() {
+        add_shares(conn, person, &mut ranked)?;
     }
+    Ok(ranked)
+}
+
+const SHARES: &str = include_str!("shares.sql");
+
+const RANK: &str = "
+    SELECT s.candidate, sum(s.units * CASE s.dim
+            WHEN 'work' THEN :work WHEN 'coauthor' THEN :coauthor
+            WHEN 'category' THEN :category WHEN 'venue' THEN :venue
+            ELSE :organization END) AS score
+    FROM share AS s CROSS JOIN person AS p ON p.id = s.candidate
+    GROUP BY s.candidate
+    ORDER BY score DESC, p.name COLLATE NOCASE, p.name, s.candidate
+    LIMIT :first";
+
+/// Fills in what each ranked candidate shares with `person`.
+fn add_shares(conn: &Connection, person: PersonId, ranked: &mut [SimilarRow]) -> Result<()> {
     let ids = id_array(ranked.iter().map(|r| r.person.0));
-    let mut stmt = conn.prepare_cached(&format!("{SHARES} {ITEMS}"))?;
+    let mut stmt = conn.prepare_cached(include_str!("items.sql"))?;
     let rows = stmt.query_map(
         named_params! { ":person": person.0, ":candidates": ids },
         |r| {
@@ -111,33 +129,8 @@ pub fn for_person(conn: &Connection, person: PersonId, first: u32) -> Result<Vec
             r.shares.push(share);
         }
     }
-    Ok(ranked)
+    Ok(())
 }
-
-const SHARES: &str = include_str!("shares.sql");
-
-const RANK: &str = "
-    SELECT s.candidate, sum(s.units * CASE s.dim
-            WHEN 'work' THEN :work WHEN 'coauthor' THEN :coauthor
-            WHEN 'category' THEN :category WHEN 'venue' THEN :venue
-            ELSE :organization END) AS score
-    FROM share AS s JOIN person AS p ON p.id = s.candidate
-    GROUP BY s.candidate
-    ORDER BY score DESC, p.name COLLATE NOCASE, p.name, s.candidate
-    LIMIT :first";
-
-/// A venue's count is the candidate's authored works there.
-const ITEMS: &str = "
-    SELECT s.candidate, s.dim, CAST(coalesce(p.name, o.name, s.item) AS TEXT) AS label,
-        CASE s.dim WHEN 'venue' THEN (
-            SELECT count(*) FROM person_work AS pw CROSS JOIN work AS w ON w.id = pw.work_id
-            WHERE pw.person_id = s.candidate AND pw.relation = 1 AND w.venue = s.item)
-        ELSE s.units END AS n
-    FROM share AS s
-    LEFT JOIN person AS p ON s.dim = 'coauthor' AND p.id = s.item
-    LEFT JOIN organization AS o ON s.dim = 'organization' AND o.id = s.item
-    WHERE s.candidate IN rarray(:candidates)
-    ORDER BY s.candidate, s.dim, n DESC, label COLLATE NOCASE, label";
 
 /// The `first` candidates by score, without their shares.
 fn ranked(conn: &Connection, person: PersonId, first: u32) -> Result<Vec<SimilarRow>> {
@@ -171,5 +164,14 @@ mod tests {
         let store = Store::open(&dir.path().join("t.db")).unwrap();
         let rows = store.read(|c| for_person(c, PersonId(1), 5)).unwrap();
         assert!(rows.is_empty());
+        let mut someone = vec![SimilarRow {
+            person: PersonId(2),
+            score: 1.0,
+            shares: Vec::new(),
+        }];
+        store
+            .read(|c| add_shares(c, PersonId(1), &mut someone))
+            .unwrap();
+        assert!(someone[0].shares.is_empty());
     }
 }

@@ -8,6 +8,7 @@
 --   venue         a venue (as printed) of an authored work of both
 --   organization  a top-level organization (the root above an appointment's
 --                 or education's organization) of both (item = its id)
+-- CROSS JOIN keeps SQLite to the order written, from the person outward.
 -- Every join reads an index: `coauthorship` by person, `person_work` by
 -- person and by work, `work_category_category`, `organization_parent`,
 -- `appointment_organization`, `education_organization`. Venues have no
@@ -16,14 +17,16 @@ WITH RECURSIVE
 mine(work_id) AS (
     SELECT work_id FROM person_work WHERE person_id = :person AND relation = 1),
 my_category(category) AS (
-    SELECT DISTINCT c.category FROM mine AS m JOIN work_category AS c ON c.work_id = m.work_id),
+    SELECT DISTINCT c.category FROM mine AS m CROSS JOIN work_category AS c ON c.work_id = m.work_id),
 my_venue(venue) AS (
-    SELECT DISTINCT w.venue FROM mine AS m JOIN work AS w ON w.id = m.work_id
+    SELECT DISTINCT w.venue FROM mine AS m CROSS JOIN work AS w ON w.id = m.work_id
     WHERE w.venue IS NOT NULL),
 up(id, parent) AS (
-    SELECT o.id, o.parent_id FROM organization AS o
-    WHERE o.id IN (SELECT organization_id FROM appointment WHERE person_id = :person
-                   UNION SELECT organization_id FROM education WHERE person_id = :person)
+    SELECT o.id, o.parent_id FROM appointment AS a
+    JOIN organization AS o ON o.id = a.organization_id WHERE a.person_id = :person
+    UNION
+    SELECT o.id, o.parent_id FROM education AS e
+    JOIN organization AS o ON o.id = e.organization_id WHERE e.person_id = :person
     UNION
     SELECT o.id, o.parent_id FROM up JOIN organization AS o ON o.id = up.parent),
 below(id, root) AS (
@@ -34,22 +37,24 @@ share(candidate, dim, item, units) AS (
     SELECT coauthor_id, 'work', NULL, shared FROM coauthorship WHERE person_id = :person
     UNION ALL
     SELECT b.coauthor_id, 'coauthor', a.coauthor_id, 1
-    FROM coauthorship AS a JOIN coauthorship AS b ON b.person_id = a.coauthor_id
+    FROM coauthorship AS a CROSS JOIN coauthorship AS b ON b.person_id = a.coauthor_id
     WHERE a.person_id = :person AND b.coauthor_id <> :person
     UNION ALL
     SELECT DISTINCT pw.person_id, 'category', c.category, 1
-    FROM my_category AS m JOIN work_category AS c ON c.category = m.category
-    JOIN person_work AS pw ON pw.work_id = c.work_id AND pw.relation = 1
+    FROM my_category AS m CROSS JOIN work_category AS c ON c.category = m.category
+    CROSS JOIN person_work AS pw ON pw.work_id = c.work_id AND pw.relation = 1
     WHERE pw.person_id <> :person
     UNION ALL
+    -- One pass over `work` (venues have no index), each work of a shared
+    -- venue joined to its authors by primary key.
     SELECT DISTINCT pw.person_id, 'venue', w.venue, 1
-    FROM my_venue AS m JOIN work AS w ON w.venue = m.venue
-    JOIN person_work AS pw ON pw.work_id = w.id AND pw.relation = 1
-    WHERE pw.person_id <> :person
+    FROM work AS w CROSS JOIN person_work AS pw ON pw.work_id = w.id AND pw.relation = 1
+    WHERE w.venue IN (SELECT venue FROM my_venue) AND pw.person_id <> :person
     UNION ALL
-    SELECT DISTINCT x.person_id, 'organization', b.root, 1
-    FROM below AS b
-    JOIN (SELECT person_id, organization_id FROM appointment
-          UNION ALL SELECT person_id, organization_id FROM education) AS x
-      ON x.organization_id = b.id
-    WHERE x.person_id <> :person)
+    SELECT DISTINCT person_id, 'organization', root, 1 FROM (
+        SELECT a.person_id, b.root FROM below AS b
+        CROSS JOIN appointment AS a ON a.organization_id = b.id
+        UNION ALL
+        SELECT e.person_id, b.root FROM below AS b
+        CROSS JOIN education AS e ON e.organization_id = b.id)
+    WHERE person_id <> :person)
