@@ -2,7 +2,7 @@
 // narrows the list as one types (`people(search:)`: every word a prefix of
 // a word of the name or an alias). The search text is kept in the address
 // (`?q=`) so that Back returns to the same list. Enter in the search box
-// opens the first person found.
+// opens the first person the words find.
 import { render } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { gql } from './api.js';
@@ -51,10 +51,20 @@ function People() {
   }, [search, page]);
 
   const people = state.data;
-  const onKeyDown = (e) => {
-    const first = people?.edges[0]?.node;
-    if (e.key === 'Enter' && first && search === text.trim()) {
-      location.assign(`/people/${first.slug}`);
+  // Enter opens the first person the typed words find, also before the
+  // debounced list has caught up with them.
+  const onKeyDown = async (e) => {
+    if (e.key !== 'Enter') return;
+    e.preventDefault();
+    const words = text.trim();
+    try {
+      const found = words === search && people
+        ? people
+        : (await gql(PEOPLE, { search: words || null, first: 1 })).people;
+      const first = found.edges[0]?.node;
+      if (first) location.assign(`/people/${first.slug}`);
+    } catch (err) {
+      setState({ error: err.message });
     }
   };
 
