@@ -75,7 +75,7 @@ pub async fn person_negotiated(
     slug: web::Path<String>,
 ) -> HttpResponse {
     let Some(format) = negotiated(&req) else {
-        return not_acceptable();
+        return not_acceptable(&["text/html"]);
     };
     let slug = slug.into_inner();
     respond(
@@ -93,7 +93,7 @@ pub async fn work_negotiated(
     id: web::Path<String>,
 ) -> HttpResponse {
     let Some(format) = negotiated(&req) else {
-        return not_acceptable();
+        return not_acceptable(&[]);
     };
     let row = match crate::graphql::scalars::parse_global_id(&id) {
         Ok((kind, row)) if kind == "Work" => row,
@@ -162,10 +162,13 @@ fn unknown_extension(file: &str) -> HttpResponse {
     )
 }
 
-fn not_acceptable() -> HttpResponse {
-    let served: Vec<&str> = Format::ALL
+/// 406, naming every type served: the export formats' and `pages` (the
+/// dashboard's `text/html` on `/people/{slug}`).
+fn not_acceptable(pages: &[&'static str]) -> HttpResponse {
+    let served: Vec<&str> = pages
         .iter()
-        .filter_map(|f| f.negotiable_media_type())
+        .copied()
+        .chain(Format::ALL.iter().filter_map(|f| f.negotiable_media_type()))
         .collect();
     request_error(
         StatusCode::NOT_ACCEPTABLE,

@@ -118,8 +118,9 @@ fn accept_decides_between_the_page_and_an_export() {
             "{accept:?}"
         );
     }
-    let (status, _, _) = s.fetch("/people/qi-lei", Some("image/png"));
+    let (status, _, body) = s.fetch("/people/qi-lei", Some("image/png"));
     assert_eq!(status, 406);
+    assert!(body.contains("accept one of: text/html, "), "{body}");
 }
 
 /// The status of a GET sent with no `Accept` header at all.
