@@ -5,7 +5,7 @@ use async_graphql::Enum;
 macro_rules! db_enum {
     ($(#[$doc:meta])* $name:ident, fallback $fallback:ident { $($(#[$vdoc:meta])* $variant:ident = $db:literal),* $(,)? }) => {
         $(#[$doc])*
-        #[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum $name {
             $($(#[$vdoc])* $variant),*
         }

@@ -11,7 +11,7 @@ use async_graphql::dataloader::Loader;
 
 use crate::store::{
     appointment, award, badge, education, metric, organization, patent, person, service, source,
-    talk, teaching, work, Store,
+    stats, talk, teaching, work, Store,
 };
 use crate::Error;
 
@@ -72,6 +72,12 @@ macro_rules! children {
     };
 }
 
+by_id!(
+    StatsOfPerson,
+    stats::StatsRow,
+    stats::for_people,
+    |r: &stats::StatsRow| r.person.0
+);
 by_id!(
     PersonById,
     person::PersonRow,

@@ -15,6 +15,7 @@
 
 #[macro_use]
 pub mod attested;
+pub mod aggregate;
 pub mod career;
 pub mod coauthor;
 pub mod enums;

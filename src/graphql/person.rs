@@ -2,6 +2,7 @@
 
 use async_graphql::{Context, Object, SimpleObject, ID};
 
+use super::aggregate::{self, graph::CoauthorGraph, similar::SimilarPerson, stats::PersonStats};
 use super::career::{Appointment, Education, Grant, Patent, Service, Talk, Teaching};
 use super::coauthor::{self, CoauthorConnection};
 use super::enums::{ExportFormat, MetricUnit, TimelineKind, WorkOrder, WorkRelation};
@@ -312,6 +313,53 @@ impl Person {
     ) -> async_graphql::Result<CoauthorConnection> {
         let page = Page::read(ctx, first, after, last, before)?;
         coauthor::connection(ctx, self.0.id, page).await
+    }
+    /// The person's figures at a glance, for a profile header: authored
+    /// works and their span of years, co-authors, and how many career facts
+    /// of each kind.
+    async fn stats(&self, ctx: &Context<'_>) -> async_graphql::Result<PersonStats> {
+        match super::load(ctx, StatsOfPerson(self.0.id.0)).await? {
+            Some(s) => Ok(PersonStats(s)),
+            None => Err(crate::Error::internal("no stats row for a person")).gql(),
+        }
+    }
+    /// The person and their top co-authors as a graph, for a network
+    /// drawing: the co-authors of `coauthors`' first entries, and which of
+    /// them are authors of works together.
+    #[graphql(complexity = "super::list_complexity(first, child_complexity)")]
+    async fn coauthor_graph(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(
+            default_with = "Some(20)",
+            desc = "How many co-authors: the first of `coauthors`, 20 when left out, at most 100 (more, or less than 0, is `BAD_USER_INPUT`)."
+        )]
+        first: Option<i32>,
+        #[graphql(
+            default_with = "Some(1)",
+            desc = "The fewest shared works that make an edge, and that keep a co-author among the nodes: 1 when left out; less than 1 is `BAD_USER_INPUT`."
+        )]
+        min_shared: Option<i32>,
+    ) -> async_graphql::Result<CoauthorGraph> {
+        let (first, min_shared) = (first.unwrap_or(20), min_shared.unwrap_or(1));
+        aggregate::graph::for_person(ctx, self, first, min_shared).await
+    }
+    /// The people most like this one (never the person themself), by what
+    /// they share: co-authored works, co-authors in common, organizations,
+    /// arXiv categories and venues (see `SimilarPerson.score`); ties by
+    /// name. Co-authors are included, with "Co-authored N works" among
+    /// their reasons.
+    #[graphql(complexity = "super::list_complexity(first, child_complexity)")]
+    async fn similar(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(
+            default_with = "Some(5)",
+            desc = "How many people: 5 when left out, at most 100 (more, or less than 0, is `BAD_USER_INPUT`)."
+        )]
+        first: Option<i32>,
+    ) -> async_graphql::Result<Vec<SimilarPerson>> {
+        aggregate::similar::for_person(ctx, self.0.id, first.unwrap_or(5)).await
     }
     /// Appointments and education as one chronological list with lanes for
     /// drawing; `kinds` names the kinds to list instead (each once, e.g.

@@ -3,6 +3,7 @@
 
 use async_graphql::{Context, InputObject, Object, SimpleObject, ID};
 
+use super::aggregate::facet::WorkFacets;
 use super::attested::Attested;
 use super::enums::{ExportFormat, WorkKind, WorkOrder, WorkRelation};
 use super::error::GqlResult;
@@ -259,6 +260,12 @@ impl WorkConnection {
             .read_async(move |c| work::count(c, &query))
             .await
             .gql()
+    }
+    /// The works of the whole list (not only this page) counted by year,
+    /// kind, venue and arXiv category, for charts: `years` and `kinds` add
+    /// up to `totalCount`. Each count is read only when selected.
+    async fn facets(&self) -> WorkFacets {
+        WorkFacets(self.query.clone())
     }
     /// The works of this page.
     async fn edges(&self) -> &[WorkEdge] {

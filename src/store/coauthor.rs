@@ -89,3 +89,36 @@ pub fn count(conn: &Connection, person: PersonId) -> Result<i64> {
         .prepare_cached("SELECT count(*) FROM coauthorship WHERE person_id = ?1")?
         .query_row([person.0], |r| r.get(0))?)
 }
+
+/// A collaboration between two people: the works both are authors of.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PairRow {
+    pub a: PersonId,
+    pub b: PersonId,
+    pub shared: i64,
+}
+
+/// The pairs among `people` who share at least `min_shared` works, each
+/// pair once (the lower id as `a`): one primary-key lookup per pair of the
+/// batch, for the edges of a co-author graph.
+pub fn pairs_among(
+    conn: &Connection,
+    people: &[PersonId],
+    min_shared: i64,
+) -> Result<Vec<PairRow>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT person_id, coauthor_id, shared FROM coauthorship
+         WHERE person_id IN rarray(?1) AND coauthor_id IN rarray(?1)
+           AND person_id < coauthor_id AND shared >= ?2
+         ORDER BY person_id, coauthor_id",
+    )?;
+    let ids = super::id_array(people.iter().map(|p| p.0));
+    let rows = stmt.query_map(params![ids, min_shared], |r| {
+        Ok(PairRow {
+            a: PersonId(r.get(0)?),
+            b: PersonId(r.get(1)?),
+            shared: r.get(2)?,
+        })
+    })?;
+    collect(rows)
+}

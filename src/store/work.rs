@@ -362,6 +362,30 @@ fn page_sql(
 
 /// The statement of `count` and its arguments.
 fn count_sql(q: &WorkQuery) -> (String, Vec<Value>) {
+    let s = selection(q);
+    (
+        format!("SELECT count(*) FROM {} WHERE {}", s.from, s.filter),
+        s.args,
+    )
+}
+
+/// The rows a query selects, for a statement that counts or groups them
+/// (`count`, `store::facet`): `from` and `filter` with their arguments.
+pub(crate) struct Selection {
+    pub from: String,
+    pub filter: String,
+    pub args: Vec<Value>,
+    /// The rows are a person's `person_work` index entries alone (alias
+    /// `pw`, no `w`): only the list's owner, or the author, narrows them.
+    pub index_only: bool,
+    /// The work id column of `from`.
+    pub work_id: &'static str,
+}
+
+/// The selection of `q`: a person's list reads that person's index entries
+/// of `person_work` (alone when nothing but the person narrows it), any
+/// other the `work` table.
+pub(crate) fn selection(q: &WorkQuery) -> Selection {
     let scan = Scan::for_query(q, WorkOrder::DateDesc);
     let (filter, args) = where_clause(q, &scan);
     // Only the owner of the list (or the author) narrows it.
@@ -373,12 +397,17 @@ fn count_sql(q: &WorkQuery) -> (String, Vec<Value>) {
         && q.category.is_none()
         && q.text.is_none()
         && q.source.is_none();
-    let from = if scan.person_list && only_person {
-        "person_work AS pw".to_string()
-    } else {
-        scan.from
-    };
-    (format!("SELECT count(*) FROM {from} WHERE {filter}"), args)
+    let index_only = scan.person_list && only_person;
+    Selection {
+        from: match index_only {
+            true => "person_work AS pw".to_string(),
+            false => scan.from,
+        },
+        filter,
+        args,
+        index_only,
+        work_id: scan.id,
+    }
 }
 
 /// How many characters of a title `person_work.title_key` keeps (as in

@@ -3,6 +3,7 @@
 //! the real `vitae` binary for the CLI.
 #![allow(clippy::unwrap_used)]
 
+mod aggregates;
 mod authors;
 mod badges;
 mod cli;

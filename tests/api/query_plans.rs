@@ -9,7 +9,9 @@ use std::collections::BTreeSet;
 
 use vitae::domain::id::PersonId;
 use vitae::store::work::{After, Relation, SortKey, WorkOrder, WorkQuery};
-use vitae::store::{appointment, coauthor, education, organization, person, source, work};
+use vitae::store::{
+    appointment, coauthor, education, facet, organization, person, similar, source, stats, work,
+};
 
 use crate::helpers::seeded_store;
 
@@ -54,6 +56,8 @@ fn run_hot_reads(c: &rusqlite::Connection, qi: PersonId) {
         source::facts(c, cv, &[0, 2], Some(last.at), backward, 20).unwrap();
     }
     coauthor::count(c, qi).unwrap();
+    coauthor::pairs_among(c, &[qi, vitae::domain::id::PersonId(2)], 1).unwrap();
+    stats::for_people(c, &ids).unwrap();
     for backward in [false, true] {
         let ranked = coauthor::page(c, qi, None, backward, 20).unwrap();
         let last = ranked.last().expect("co-authors in the seeds");
@@ -123,36 +127,52 @@ fn run_hot_reads(c: &rusqlite::Connection, qi: PersonId) {
     }
 }
 
+/// The plan lines of `sql` that scan a whole table (reading an index in
+/// order, a subquery's rows or `rarray`'s ids is no scan).
+fn table_scans(c: &rusqlite::Connection, sql: &str) -> Vec<String> {
+    plan(c, sql)
+        .into_iter()
+        .filter(|d| scans_table(d))
+        .collect()
+}
+
+/// `EXPLAIN QUERY PLAN` of `sql`, one detail per line.
+fn plan(c: &rusqlite::Connection, sql: &str) -> Vec<String> {
+    let mut stmt = c.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+    // The plan does not depend on the values: bind NULL to every parameter.
+    let nulls = vec![rusqlite::types::Value::Null; stmt.parameter_count()];
+    stmt.query_map(rusqlite::params_from_iter(nulls), |r| r.get::<_, String>(3))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
+/// Whether a plan line reads a whole table.
+fn scans_table(d: &str) -> bool {
+    // Reading an index in its order up to a LIMIT is what a first page
+    // does ("SCAN w USING INDEX …"); a subquery's rows and `rarray`'s ids
+    // are the statement's own.
+    d.starts_with("SCAN ")
+        && !d.contains(" USING INDEX ")
+        && !d.contains(" USING COVERING INDEX ")
+        && !d.contains("VIRTUAL TABLE")
+        && !d.starts_with("SCAN (subquery")
+        && !d.starts_with("SCAN CONSTANT ROW")
+}
+
 /// The plan lines of `sql` that scan a table or sort.
 /// A statement that loads a batch (`IN rarray(?1)`) may sort its own rows.
 fn bad_plan_lines(c: &rusqlite::Connection, sql: &str) -> Vec<String> {
     let batch = sql.contains("rarray(?1)");
-    let mut stmt = c.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
-    // The plan does not depend on the values: bind NULL to every parameter.
-    let nulls = vec![rusqlite::types::Value::Null; stmt.parameter_count()];
-    let details: Vec<String> = stmt
-        .query_map(rusqlite::params_from_iter(nulls), |r| r.get::<_, String>(3))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
-    details
+    plan(c, sql)
         .into_iter()
         .filter(|d| {
-            // Reading an index in its order up to a LIMIT is what a first
-            // page does ("SCAN w USING INDEX …"); a subquery's rows and
-            // `rarray`'s ids are the statement's own.
-            let scans_table = d.starts_with("SCAN ")
-                && !d.contains(" USING INDEX ")
-                && !d.contains(" USING COVERING INDEX ")
-                && !d.contains("VIRTUAL TABLE")
-                && !d.starts_with("SCAN (subquery")
-                && !d.starts_with("SCAN CONSTANT ROW");
             // A title page sorts only the works whose titles share the
             // indexed prefix ("… FOR LAST 2 TERMS OF ORDER BY", or "RIGHT
             // PART" in other SQLite versions), not the person's whole list.
             let partial = d.contains("TERMS OF ORDER BY") || d.contains("RIGHT PART OF ORDER BY");
             let sorts = d.contains("TEMP B-TREE") && !partial;
-            scans_table || (sorts && !batch)
+            scans_table(d) || (sorts && !batch)
         })
         .collect()
 }
@@ -202,6 +222,120 @@ fn the_plan_check_catches_a_scan_and_a_sort() {
         .read(|c| {
             let lines = bad_plan_lines(c, "SELECT id FROM work WHERE venue = 'x' ORDER BY pages");
             assert_eq!(lines.len(), 2, "{lines:?}");
+            Ok(())
+        })
+        .unwrap();
+}
+
+/// A person's facets read that person's `person_work` entries (each joined
+/// to its work by primary key), with or without a filter: no scan of
+/// `work`. Grouping sorts the person's rows (a kind or venue has no index
+/// order), which costs what the person has, not what the store holds.
+#[test]
+fn a_persons_facets_read_their_index_entries_not_the_work_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = seeded_store(dir.path());
+    store
+        .read(|c| {
+            c.execute_batch("DROP TABLE IF EXISTS sqlite_stat1; ANALYZE sqlite_schema;")
+                .unwrap();
+            let qi = person::by_slug(c, "qi-lei").unwrap().unwrap().id;
+            let lists = [
+                WorkQuery {
+                    person: Some(qi),
+                    ..Default::default()
+                },
+                WorkQuery {
+                    person: Some(qi),
+                    relation: Some(Relation::Author),
+                    year_from: Some(2020),
+                    kinds: vec!["conference_paper".into()],
+                    ..Default::default()
+                },
+                WorkQuery {
+                    author: Some(qi),
+                    category: Some("LG".into()),
+                    ..Default::default()
+                },
+            ];
+            c.trace_v2(
+                rusqlite::trace::TraceEventCodes::SQLITE_TRACE_STMT,
+                Some(record),
+            );
+            for q in &lists {
+                facet::years(c, q).unwrap();
+                facet::kinds(c, q).unwrap();
+                facet::venues(c, q, 10).unwrap();
+                facet::categories(c, q, 10).unwrap();
+            }
+            c.trace_v2(rusqlite::trace::TraceEventCodes::empty(), None);
+            let seen = SEEN.with(|s| s.borrow().clone());
+            let facets: Vec<&String> = seen.iter().filter(|s| s.contains("GROUP BY")).collect();
+            assert_eq!(facets.len(), 12, "{facets:#?}");
+            for sql in facets {
+                assert!(sql.contains("person_work AS pw"), "{sql}");
+                let scans = table_scans(c, sql);
+                assert!(scans.is_empty(), "{sql}\n  -> {}", scans.join("; "));
+            }
+            // The years of an unfiltered list group the index in its order:
+            // no sort at all.
+            let years = seen.iter().find(|s| s.starts_with("SELECT pw.year"));
+            let years = years.expect("the years of a person's whole list");
+            assert_eq!(bad_plan_lines(c, years), Vec::<String>::new(), "{years}");
+            Ok(())
+        })
+        .unwrap();
+}
+
+/// `similar` ranks by reading indexes from the person outward (their works,
+/// co-authors, categories, organizations up and down the tree), except for
+/// one pass over `work` for the venues, which have no index; the items of
+/// the ranked few are read from each of them outward, by index only.
+#[test]
+fn similar_reads_indexes_and_the_work_table_once_to_rank() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = seeded_store(dir.path());
+    store
+        .read(|c| {
+            c.execute_batch("DROP TABLE IF EXISTS sqlite_stat1; ANALYZE sqlite_schema;")
+                .unwrap();
+            let wu = person::by_slug(c, "lei-wu").unwrap().unwrap().id;
+            c.trace_v2(
+                rusqlite::trace::TraceEventCodes::SQLITE_TRACE_STMT,
+                Some(record),
+            );
+            assert_eq!(similar::for_person(c, wu, 5).unwrap().len(), 5);
+            c.trace_v2(rusqlite::trace::TraceEventCodes::empty(), None);
+            let seen = SEEN.with(|s| s.borrow().clone());
+            let statements: Vec<&String> = seen.iter().filter(|s| s.contains("share(")).collect();
+            assert_eq!(statements.len(), 2);
+            // The common table expressions' own rows are the statement's.
+            let own = [
+                "m",
+                "up",
+                "b",
+                "s",
+                "r",
+                "my_venue",
+                "cand",
+                "who",
+                "root",
+                "(subquery",
+            ];
+            for sql in statements {
+                let scans: Vec<String> = table_scans(c, sql)
+                    .into_iter()
+                    .filter(|d| !own.iter().any(|t| d.starts_with(&format!("SCAN {t}"))))
+                    .collect();
+                // The ranking reads `work` once for the venues; the items
+                // of the ranked few read only indexes.
+                let want: &[&str] = if sql.contains(":first") {
+                    &["SCAN w"]
+                } else {
+                    &[]
+                };
+                assert_eq!(scans, want, "{sql}\n{:#?}", plan(c, sql));
+            }
             Ok(())
         })
         .unwrap();
