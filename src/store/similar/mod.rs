@@ -1,11 +1,21 @@
-//! SQL for people like a person (`Person.similar`): everyone who shares
+//! SQL for people like a person (`Person.similar`): people who share
 //! something with them — co-authored works, co-authors, arXiv categories,
 //! venues, organizations — ranked by a weighted sum of what they share
-//! (`Weights`), with what they share item by item to explain it. One
-//! statement ranks everyone (`shares.sql`, from the person outward: its
-//! cost follows the person's neighbourhood), one reads the items of the
-//! ranked few (`items.sql`, from each of them outward). Works count only
-//! where the person is an author.
+//! (`Weights`), with what they share item by item to explain it. Works
+//! count only where the person is an author.
+//!
+//! Ranking everyone who shares anything reads most of a dense store (a
+//! popular category is a tenth of all works, a venue has no index), so
+//! the ranking is over a bounded neighbourhood instead (`candidates.sql`,
+//! each source an index range under a cap of `Caps`): the person's
+//! co-authors, co-authors of their closest co-authors, people at their
+//! organizations, authors of recent works in their commonest categories.
+//! Each candidate is then scored from the candidate outward
+//! (`shares.sql`: their co-authors, newest works and organizations, each
+//! looked up in the person's by key), so a ranking costs the caps, not the
+//! store. Someone sharing only a venue, or only a rarer category, is not
+//! ranked. The reasons of the ranked few are the same shares, read again
+//! for those few alone (`items.sql`).
 
 use rusqlite::{named_params, Connection};
 
@@ -25,6 +35,32 @@ impl Weights {
     pub const ORGANIZATION: f64 = 2.0;
     pub const CATEGORY: f64 = 0.5;
     pub const VENUE: f64 = 0.5;
+}
+
+/// The bounds of the neighbourhood ranked and of what is read per
+/// candidate (see `candidates.sql` and `shares.sql`).
+pub struct Caps;
+
+impl Caps {
+    /// The person's co-authors sharing most works.
+    pub const COAUTHORS: u32 = 100;
+    /// Of those, the first whose own co-authors are candidates …
+    pub const OF_COAUTHORS: u32 = 10;
+    /// … each bringing this many of theirs sharing most works.
+    pub const PER_COAUTHOR: u32 = 30;
+    /// People at or below the person's top-level organizations.
+    pub const COLLEAGUES: u32 = 100;
+    /// The person's commonest arXiv categories that bring candidates …
+    pub const CATEGORIES: u32 = 3;
+    /// … each through its most recently stored works …
+    pub const CATEGORY_WORKS: u32 = 50;
+    /// … and at most this many of their authors in all.
+    pub const CATEGORY_PEOPLE: u32 = 200;
+    /// A candidate's newest authored works whose categories and venues count.
+    pub const CANDIDATE_WORKS: u32 = 500;
+    /// A candidate's co-authors (sharing most works) checked against the
+    /// person's.
+    pub const CANDIDATE_COAUTHORS: u32 = 200;
 }
 
 /// What two people share.
@@ -94,24 +130,31 @@ pub fn for_person(conn: &Connection, person: PersonId, first: u32) -> Result<Vec
     Ok(ranked)
 }
 
+const CANDIDATES: &str = include_str!("candidates.sql");
 const SHARES: &str = include_str!("shares.sql");
+const RANK: &str = include_str!("rank.sql");
+const ITEMS: &str = include_str!("items.sql");
 
-const RANK: &str = "
-    SELECT s.candidate, sum(s.units * CASE s.dim
-            WHEN 'work' THEN :work WHEN 'coauthor' THEN :coauthor
-            WHEN 'category' THEN :category WHEN 'venue' THEN :venue
-            ELSE :organization END) AS score
-    FROM share AS s CROSS JOIN person AS p ON p.id = s.candidate
-    GROUP BY s.candidate
-    ORDER BY score DESC, p.name COLLATE NOCASE, p.name, s.candidate
-    LIMIT :first";
+/// The ranking: the neighbourhood, its shares, the first by score.
+fn rank_sql() -> String {
+    format!("WITH RECURSIVE\n{CANDIDATES}{SHARES}{RANK}")
+}
+
+/// The shares of the ranked few (`:candidates`), item by item.
+fn items_sql() -> String {
+    format!("WITH RECURSIVE\ncand(id) AS (SELECT value FROM rarray(:candidates)),\n{SHARES}{ITEMS}")
+}
 
 /// Fills in what each ranked candidate shares with `person`.
 fn add_shares(conn: &Connection, person: PersonId, ranked: &mut [SimilarRow]) -> Result<()> {
     let ids = id_array(ranked.iter().map(|r| r.person.0));
-    let mut stmt = conn.prepare_cached(include_str!("items.sql"))?;
+    let mut stmt = conn.prepare_cached(&items_sql())?;
     let rows = stmt.query_map(
-        named_params! { ":person": person.0, ":candidates": ids },
+        named_params! {
+            ":person": person.0, ":candidates": ids,
+            ":candidate_works": Caps::CANDIDATE_WORKS,
+            ":candidate_coauthors": Caps::CANDIDATE_COAUTHORS,
+        },
         |r| {
             let dim: String = r.get(1)?;
             Ok((
@@ -134,10 +177,16 @@ fn add_shares(conn: &Connection, person: PersonId, ranked: &mut [SimilarRow]) ->
 
 /// The `first` candidates by score, without their shares.
 fn ranked(conn: &Connection, person: PersonId, first: u32) -> Result<Vec<SimilarRow>> {
-    let mut stmt = conn.prepare_cached(&format!("{SHARES} {RANK}"))?;
+    let mut stmt = conn.prepare_cached(&rank_sql())?;
     let rows = stmt.query_map(
         named_params! {
             ":person": person.0, ":first": first,
+            ":coauthors": Caps::COAUTHORS, ":of_coauthors": Caps::OF_COAUTHORS,
+            ":per_coauthor": Caps::PER_COAUTHOR, ":colleagues": Caps::COLLEAGUES,
+            ":categories": Caps::CATEGORIES, ":category_works": Caps::CATEGORY_WORKS,
+            ":category_people": Caps::CATEGORY_PEOPLE,
+            ":candidate_works": Caps::CANDIDATE_WORKS,
+            ":candidate_coauthors": Caps::CANDIDATE_COAUTHORS,
             ":work": Weights::WORK, ":coauthor": Weights::COAUTHOR,
             ":category": Weights::CATEGORY, ":venue": Weights::VENUE,
             ":organization": Weights::ORGANIZATION,

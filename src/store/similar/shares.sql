@@ -1,19 +1,21 @@
--- What :person shares with each other person, one row per thing shared:
--- `share(candidate, dim, item, units)`. `dim` is what is shared and `item`
--- the thing itself; `units` is what the row weighs (the works two
--- co-authors share; 1 for every other row).
---   work          the candidate is a co-author (item NULL, units = works)
---   coauthor      a co-author of both (item = that person's id)
---   category      an arXiv category of an authored work of both
---   venue         a venue (as printed) of an authored work of both
+-- What :person shares with each candidate (`cand(id)`, defined before this
+-- text: the neighbourhood of candidates.sql when ranking, the ranked few
+-- when reading reasons), one row per thing shared:
+-- `share(candidate, dim, item, n)`. Every row is read from the candidate
+-- outward (their co-authors, works, organizations, each checked against the
+-- person's by index), so the cost is the candidates times their own lists.
+--   work          the candidate is a co-author (item NULL, n = works shared)
+--   coauthor      a co-author of both (item = that person's id, n = 1)
+--   category      an arXiv category of an authored work of both (n = 1)
+--   venue         a venue (as printed) of an authored work of both (n = the
+--                 candidate's works there)
 --   organization  a top-level organization (the root above an appointment's
---                 or education's organization) of both (item = its id)
--- CROSS JOIN keeps SQLite to the order written, from the person outward.
--- Every join reads an index: `coauthorship` by person, `person_work` by
--- person and by work, `work_category_category`, `organization_parent`,
--- `appointment_organization`, `education_organization`. Venues have no
--- index: the venue rows read the `work` table once.
-WITH RECURSIVE
+--                 or education's organization) of both (item = its id, n = 1)
+-- A candidate's co-authors are their :candidate_coauthors sharing most works
+-- (`coauthorship_rank`, read backwards), their categories and venues those
+-- of their :candidate_works newest authored works (`person_work_date`, read
+-- backwards); the person's are all of theirs, each looked up by key.
+-- CROSS JOIN keeps SQLite to the order written.
 mine(work_id) AS (
     SELECT work_id FROM person_work WHERE person_id = :person AND relation = 1),
 my_category(category) AS (
@@ -21,40 +23,39 @@ my_category(category) AS (
 my_venue(venue) AS (
     SELECT DISTINCT w.venue FROM mine AS m CROSS JOIN work AS w ON w.id = m.work_id
     WHERE w.venue IS NOT NULL),
-up(id, parent) AS (
-    SELECT o.id, o.parent_id FROM appointment AS a
-    JOIN organization AS o ON o.id = a.organization_id WHERE a.person_id = :person
+-- The organizations of the person and of each candidate, up to their roots.
+who(id) AS (SELECT :person UNION SELECT id FROM cand),
+up(person, id, parent) AS (
+    SELECT a.person_id, o.id, o.parent_id FROM who CROSS JOIN appointment AS a ON a.person_id = who.id
+    CROSS JOIN organization AS o ON o.id = a.organization_id
     UNION
-    SELECT o.id, o.parent_id FROM education AS e
-    JOIN organization AS o ON o.id = e.organization_id WHERE e.person_id = :person
+    SELECT e.person_id, o.id, o.parent_id FROM who CROSS JOIN education AS e ON e.person_id = who.id
+    CROSS JOIN organization AS o ON o.id = e.organization_id
     UNION
-    SELECT o.id, o.parent_id FROM up JOIN organization AS o ON o.id = up.parent),
-below(id, root) AS (
-    SELECT id, id FROM up WHERE parent IS NULL
-    UNION
-    SELECT o.id, b.root FROM below AS b JOIN organization AS o ON o.parent_id = b.id),
-share(candidate, dim, item, units) AS (
-    SELECT coauthor_id, 'work', NULL, shared FROM coauthorship WHERE person_id = :person
+    SELECT up.person, o.id, o.parent_id FROM up CROSS JOIN organization AS o ON o.id = up.parent),
+root(person, id) AS (SELECT DISTINCT person, id FROM up WHERE parent IS NULL),
+share(candidate, dim, item, n) AS (
+    SELECT c.coauthor_id, 'work', NULL, c.shared
+    FROM cand CROSS JOIN coauthorship AS c ON c.person_id = :person AND c.coauthor_id = cand.id
     UNION ALL
-    SELECT b.coauthor_id, 'coauthor', a.coauthor_id, 1
-    FROM coauthorship AS a CROSS JOIN coauthorship AS b ON b.person_id = a.coauthor_id
-    WHERE a.person_id = :person AND b.coauthor_id <> :person
+    SELECT b.person_id, 'coauthor', b.coauthor_id, 1
+    FROM cand CROSS JOIN coauthorship AS b ON b.person_id = cand.id AND b.coauthor_id IN (
+        SELECT coauthor_id FROM coauthorship WHERE person_id = cand.id
+        ORDER BY shared DESC, last_year DESC, coauthor_id DESC LIMIT :candidate_coauthors)
+    CROSS JOIN coauthorship AS a ON a.person_id = :person AND a.coauthor_id = b.coauthor_id
     UNION ALL
-    SELECT DISTINCT pw.person_id, 'category', c.category, 1
-    FROM my_category AS m CROSS JOIN work_category AS c ON c.category = m.category
-    CROSS JOIN person_work AS pw ON pw.work_id = c.work_id AND pw.relation = 1
-    WHERE pw.person_id <> :person
+    SELECT DISTINCT cand.id, 'category', c.category, 1
+    FROM cand CROSS JOIN work_category AS c ON c.work_id IN (
+        SELECT work_id FROM person_work WHERE person_id = cand.id AND relation = 1
+        ORDER BY date_key DESC, work_id DESC LIMIT :candidate_works)
+    WHERE c.category IN (SELECT category FROM my_category)
     UNION ALL
-    -- One pass over `work` (venues have no index), each work of a shared
-    -- venue joined to its authors by primary key.
-    SELECT DISTINCT pw.person_id, 'venue', w.venue, 1
-    FROM work AS w CROSS JOIN person_work AS pw ON pw.work_id = w.id AND pw.relation = 1
-    WHERE w.venue IN (SELECT venue FROM my_venue) AND pw.person_id <> :person
+    SELECT cand.id, 'venue', w.venue, count(*)
+    FROM cand CROSS JOIN work AS w ON w.id IN (
+        SELECT work_id FROM person_work WHERE person_id = cand.id AND relation = 1
+        ORDER BY date_key DESC, work_id DESC LIMIT :candidate_works)
+    WHERE w.venue IN (SELECT venue FROM my_venue)
+    GROUP BY cand.id, w.venue
     UNION ALL
-    SELECT DISTINCT person_id, 'organization', root, 1 FROM (
-        SELECT a.person_id, b.root FROM below AS b
-        CROSS JOIN appointment AS a ON a.organization_id = b.id
-        UNION ALL
-        SELECT e.person_id, b.root FROM below AS b
-        CROSS JOIN education AS e ON e.organization_id = b.id)
-    WHERE person_id <> :person)
+    SELECT r.person, 'organization', r.id, 1 FROM root AS r
+    WHERE r.person <> :person AND r.id IN (SELECT id FROM root WHERE person = :person))
