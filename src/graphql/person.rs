@@ -348,7 +348,10 @@ impl Person {
     /// they share: co-authored works, co-authors in common, organizations,
     /// arXiv categories and venues (see `SimilarPerson.score`); ties by
     /// name. Co-authors are included, with "Co-authored N works" among
-    /// their reasons.
+    /// their reasons. The candidates are the person's neighbourhood, each
+    /// part capped: their closest co-authors and those co-authors' closest,
+    /// people at their organizations, and recent authors in their commonest
+    /// arXiv categories (a venue alone brings no one in).
     #[graphql(complexity = "super::list_complexity(first, child_complexity)")]
     async fn similar(
         &self,
