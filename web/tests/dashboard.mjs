@@ -18,26 +18,12 @@
 //   node web/tests/dashboard.mjs http://127.0.0.1:PORT [screenshot-dir]
 //
 // Run by `tests/api/dashboard.rs` against a seeded server.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-// Without the background-networking flags Chromium reaches out to Google's
-// hosts at start (updates, sync, field trials), which this test would see
-// as requests leaving the machine.
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+import { offlineBrowser } from './browser.mjs';
+
 const STEP_MS = 15_000;
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 390, height: 844 };
@@ -50,30 +36,12 @@ if (!base || !base.startsWith('http://127.0.0.1:')) {
   process.exit(2);
 }
 
-const blocked = [];
-const consoleErrors = [];
-const badResponses = [];
-const failedRequests = [];
 const expected404 = new Set([`${base}/people/nobody-has-this-slug`]);
 
-const profile = mkdtempSync(join(tmpdir(), 'vitae-chromium-'));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: CHROMIUM,
-  headless: true,
-  args: ARGS,
-  viewport: DESKTOP,
-});
+const browser = await offlineBrowser({ viewport: DESKTOP, stepMs: STEP_MS, expected404 });
 let failure = null;
 try {
-  await watch(context);
-  const page = context.pages()[0] ?? (await context.newPage());
-  page.setDefaultTimeout(STEP_MS);
-  page.on('console', (m) => {
-    const text = m.text();
-    const expected = text.includes('404 (Not Found)') && [...expected404].some((u) => m.location().url === u);
-    if (m.type() === 'error' && !expected) consoleErrors.push(text);
-  });
-  page.on('pageerror', (e) => consoleErrors.push(`uncaught: ${e.message}`));
+  const { page } = browser;
   await searchAndOpen(page, 'click');
   await checkTimeline(page);
   await checkYearChart(page, null);
@@ -91,34 +59,9 @@ try {
 } catch (e) {
   failure = e;
 } finally {
-  await context.close();
-  rmSync(profile, { recursive: true, force: true });
+  await browser.close();
 }
-report(failure);
-
-// Routes every request of the browser: 127.0.0.1 passes, anything else is
-// aborted and recorded; failed requests and non-200 answers are recorded.
-async function watch(ctx) {
-  await ctx.route('**/*', (route) => {
-    const url = new URL(route.request().url());
-    if (url.hostname === '127.0.0.1') return route.continue();
-    blocked.push(url.href);
-    return route.abort('blockedbyclient');
-  });
-  // A navigation aborts the previous page's fetches still in flight
-  // (ERR_ABORTED): the server did not fail them.
-  ctx.on('requestfailed', (r) => {
-    const aborted = r.failure()?.errorText === 'net::ERR_ABORTED';
-    if (new URL(r.url()).hostname === '127.0.0.1' && !aborted) {
-      failedRequests.push(`${r.url()}: ${r.failure()?.errorText}`);
-    }
-  });
-  ctx.on('response', (r) => {
-    if (r.status() !== 200 && !(r.status() === 404 && expected404.has(r.url()))) {
-      badResponses.push(`${r.status()} ${r.url()}`);
-    }
-  });
-}
+browser.report(failure, `ok: ${browser.blocked.length} requests left the machine, no console error, every answer as expected`);
 
 async function api(query, variables = {}) {
   const res = await fetch(`${base}/graphql`, {
@@ -352,18 +295,4 @@ async function fitsTheScreen(page, what) {
   const [scroll, inner] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
   check(scroll <= inner, `${what} is ${scroll}px wide on a ${inner}px screen`);
   console.log(`ok: ${what} fits a ${inner}px screen`);
-}
-
-function report(failure) {
-  const problems = [];
-  if (failure) problems.push(`step failed: ${failure.message}`);
-  for (const u of blocked) problems.push(`request leaving the machine (blocked): ${u}`);
-  for (const e of consoleErrors) problems.push(`console error: ${e}`);
-  for (const r of badResponses) problems.push(`unexpected answer: ${r}`);
-  for (const r of failedRequests) problems.push(`request failed: ${r}`);
-  if (problems.length > 0) {
-    for (const p of problems) console.error(`FAIL: ${p}`);
-    process.exit(1);
-  }
-  console.log(`ok: ${blocked.length} requests left the machine, no console error, every answer as expected`);
 }

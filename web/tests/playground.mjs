@@ -9,25 +9,8 @@
 //   node web/tests/playground.mjs http://127.0.0.1:PORT [screenshot.png]
 //
 // Run by `tests/api/playground.rs` against a seeded server.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { offlineBrowser } from './browser.mjs';
 
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-// Without the background-networking flags Chromium reaches out to Google's
-// hosts at start (updates, sync, field trials), which this test would see
-// as requests leaving the machine.
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const STEP_MS = 20_000;
 
 const [base, screenshot] = process.argv.slice(2);
@@ -36,52 +19,16 @@ if (!base || !base.startsWith('http://127.0.0.1:')) {
   process.exit(2);
 }
 
-const blocked = [];
-const consoleErrors = [];
-const badResponses = [];
-const failedRequests = [];
-
-const profile = mkdtempSync(join(tmpdir(), 'vitae-chromium-'));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: CHROMIUM,
-  headless: true,
-  args: ARGS,
-  viewport: { width: 1600, height: 900 },
-});
+const browser = await offlineBrowser({ viewport: { width: 1600, height: 900 }, stepMs: STEP_MS });
 let failure = null;
 try {
-  await watch(context);
-  const page = context.pages()[0] ?? (await context.newPage());
-  page.setDefaultTimeout(STEP_MS);
-  page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
-  page.on('pageerror', (e) => consoleErrors.push(`uncaught: ${e.message}`));
-  await checkPlayground(page);
+  await checkPlayground(browser.page);
 } catch (e) {
   failure = e;
 } finally {
-  await context.close();
-  rmSync(profile, { recursive: true, force: true });
+  await browser.close();
 }
-report(failure);
-
-// Routes every request of the browser: 127.0.0.1 passes, anything else is
-// aborted and recorded; failed requests and non-200 answers are recorded.
-async function watch(ctx) {
-  await ctx.route('**/*', (route) => {
-    const url = new URL(route.request().url());
-    if (url.hostname === '127.0.0.1') return route.continue();
-    blocked.push(url.href);
-    return route.abort('blockedbyclient');
-  });
-  ctx.on('requestfailed', (r) => {
-    if (new URL(r.url()).hostname === '127.0.0.1') {
-      failedRequests.push(`${r.url()}: ${r.failure()?.errorText}`);
-    }
-  });
-  ctx.on('response', (r) => {
-    if (r.status() !== 200) badResponses.push(`${r.status()} ${r.url()}`);
-  });
-}
+browser.report(failure, 'ok: no request left the machine, no console error, every answer 200');
 
 async function checkPlayground(page) {
   await page.goto(`${base}/`);
@@ -119,18 +66,4 @@ async function checkPlayground(page) {
   await page.getByRole('button', { name: 'Show History' }).click();
   await page.locator('.graphiql-history-item', { hasText: 'Profile' }).waitFor();
   console.log('ok: the history holds the run query (Profile)');
-}
-
-function report(failure) {
-  const problems = [];
-  if (failure) problems.push(`step failed: ${failure.message}`);
-  for (const u of blocked) problems.push(`request leaving the machine (blocked): ${u}`);
-  for (const e of consoleErrors) problems.push(`console error: ${e}`);
-  for (const r of badResponses) problems.push(`non-200 answer: ${r}`);
-  for (const r of failedRequests) problems.push(`request failed: ${r}`);
-  if (problems.length > 0) {
-    for (const p of problems) console.error(`FAIL: ${p}`);
-    process.exit(1);
-  }
-  console.log('ok: no request left the machine, no console error, every answer 200');
 }
