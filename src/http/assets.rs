@@ -50,7 +50,8 @@ pub async fn asset(name: web::Path<String>) -> HttpResponse {
 }
 
 /// The media type of a built file, by its extension: Vite emits scripts and
-/// styles (fonts and images are inlined into them), the rest is bytes.
+/// styles, and any image or font as a file of its own (`assetsInlineLimit:
+/// 0`); the rest is bytes.
 fn content_type(name: &str) -> HeaderValue {
     let media = match name.rsplit_once('.').map(|(_, ext)| ext) {
         Some("js" | "mjs") => "text/javascript; charset=utf-8",

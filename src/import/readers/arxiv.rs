@@ -224,33 +224,7 @@ fn work(e: &Entry, i: usize, file: &str, keys: &mut HashSet<String>) -> Result<W
 /// The id with its version from the entry's `<id>` URL, when it is one.
 fn arxiv_id(id: &str) -> Option<String> {
     let tail = id.split_once("/abs/")?.1.trim_end_matches('/');
-    is_arxiv_id(tail).then(|| tail.to_string())
-}
-
-/// Whether `id` is an arXiv identifier: `2101.00001`, `astro-ph/0601001`
-/// or `math.GT/0309136`, with an optional version.
-pub(super) fn is_arxiv_id(id: &str) -> bool {
-    let base = match id.rsplit_once('v') {
-        Some((b, v)) if !v.is_empty() && v.bytes().all(|c| c.is_ascii_digit()) => b,
-        _ => id,
-    };
-    let digits = |s: &str, n: std::ops::RangeInclusive<usize>| {
-        n.contains(&s.len()) && s.bytes().all(|c| c.is_ascii_digit())
-    };
-    match base.split_once('/') {
-        Some((archive, number)) => {
-            let (name, sub) = archive.split_once('.').unwrap_or((archive, ""));
-            !name.is_empty()
-                && name.bytes().all(|c| c.is_ascii_lowercase() || c == b'-')
-                && (sub.is_empty()
-                    || (sub.len() == 2 && sub.bytes().all(|c| c.is_ascii_uppercase())))
-                && digits(number, 7..=7)
-        }
-        None => match base.split_once('.') {
-            Some((yymm, n)) => digits(yymm, 4..=4) && digits(n, 4..=5),
-            None => false,
-        },
-    }
+    super::bibtex::is_arxiv_id(tail).then(|| tail.to_string())
 }
 
 /// The primary category first, then the others, each once; only terms

@@ -124,7 +124,7 @@ impl ReadFormat {
             let bundle = head.contains("\"vitae-bundle/") || head.contains("\"vitae-export/");
             return Some(if head.starts_with('[') && !bundle {
                 ReadFormat::CslJson
-            } else if is_openalex(head) && !bundle {
+            } else if is_openalex(start) && !bundle {
                 ReadFormat::OpenAlex
             } else {
                 ReadFormat::Bundle
@@ -241,8 +241,8 @@ fn states_nothing(b: &Bundle) -> bool {
 
 /// Whether a JSON object's first bytes hold an OpenAlex id
 /// (`"id": "https://openalex.org/W…"` or `A…`, spaced any way).
-fn is_openalex(head: &str) -> bool {
-    let compact: String = head.chars().filter(|c| !c.is_whitespace()).collect();
+fn is_openalex(start: &str) -> bool {
+    let compact: String = start.chars().filter(|c| !c.is_whitespace()).collect();
     ["W", "A"]
         .iter()
         .any(|k| compact.contains(&format!("\"id\":\"https://openalex.org/{k}")))

@@ -410,7 +410,7 @@ fn arxiv_id(r: &Record) -> Option<String> {
         .or(from_locations)
         .map(|u| u.rsplit_once("/abs/").map_or(u, |(_, id)| id))
         .map(|id| id.trim().trim_start_matches("arXiv:").to_string())
-        .filter(|id| super::arxiv::is_arxiv_id(id))
+        .filter(|id| super::bibtex::is_arxiv_id(id))
 }
 
 fn links(r: &Record) -> Vec<Link> {
@@ -435,13 +435,7 @@ fn links(r: &Record) -> Vec<Link> {
 /// An ORCID iD from its URL, when it has the iD's shape.
 fn orcid(url: Option<&str>) -> Option<String> {
     let id = url?.trim().rsplit('/').next()?;
-    let ok = id.len() == 19
-        && id.char_indices().all(|(i, c)| match i {
-            4 | 9 | 14 => c == '-',
-            18 => c.is_ascii_digit() || c == 'X',
-            _ => c.is_ascii_digit(),
-        });
-    ok.then(|| id.to_string())
+    super::orcid::is_orcid(id).then(|| id.to_string())
 }
 
 /// Trimmed text that is not empty and fits a bundle text field.

@@ -130,25 +130,26 @@ pub fn for_person(conn: &Connection, person: PersonId, first: u32) -> Result<Vec
     Ok(ranked)
 }
 
-const CANDIDATES: &str = include_str!("candidates.sql");
-const SHARES: &str = include_str!("shares.sql");
-const RANK: &str = include_str!("rank.sql");
-const ITEMS: &str = include_str!("items.sql");
-
-/// The ranking: the neighbourhood, its shares, the first by score.
-fn rank_sql() -> String {
-    format!("WITH RECURSIVE\n{CANDIDATES}{SHARES}{RANK}")
-}
+/// The ranking: the neighbourhood, its shares, the first by score. One
+/// text made at compile time, as the statement cache's key.
+const RANK_SQL: &str = concat!(
+    "WITH RECURSIVE\n",
+    include_str!("candidates.sql"),
+    include_str!("shares.sql"),
+    include_str!("rank.sql")
+);
 
 /// The shares of the ranked few (`:candidates`), item by item.
-fn items_sql() -> String {
-    format!("WITH RECURSIVE\ncand(id) AS (SELECT value FROM rarray(:candidates)),\n{SHARES}{ITEMS}")
-}
+const ITEMS_SQL: &str = concat!(
+    "WITH RECURSIVE\ncand(id) AS (SELECT value FROM rarray(:candidates)),\n",
+    include_str!("shares.sql"),
+    include_str!("items.sql")
+);
 
 /// Fills in what each ranked candidate shares with `person`.
 fn add_shares(conn: &Connection, person: PersonId, ranked: &mut [SimilarRow]) -> Result<()> {
     let ids = id_array(ranked.iter().map(|r| r.person.0));
-    let mut stmt = conn.prepare_cached(&items_sql())?;
+    let mut stmt = conn.prepare_cached(ITEMS_SQL)?;
     let rows = stmt.query_map(
         named_params! {
             ":person": person.0, ":candidates": ids,
@@ -177,7 +178,7 @@ fn add_shares(conn: &Connection, person: PersonId, ranked: &mut [SimilarRow]) ->
 
 /// The `first` candidates by score, without their shares.
 fn ranked(conn: &Connection, person: PersonId, first: u32) -> Result<Vec<SimilarRow>> {
-    let mut stmt = conn.prepare_cached(&rank_sql())?;
+    let mut stmt = conn.prepare_cached(RANK_SQL)?;
     let rows = stmt.query_map(
         named_params! {
             ":person": person.0, ":first": first,

@@ -552,7 +552,9 @@ fn arxiv(v: &str) -> Option<String> {
     (new_style || old_style).then(|| v.to_string())
 }
 
-fn is_orcid(o: &str) -> bool {
+/// Whether `o` has an ORCID iD's shape: four groups of four digits, the
+/// last character a digit or `X`.
+pub(super) fn is_orcid(o: &str) -> bool {
     let b = o.as_bytes();
     b.len() == 19
         && b.iter().enumerate().all(|(i, c)| match i {
