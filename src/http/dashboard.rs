@@ -8,13 +8,13 @@
 
 use actix_web::http::header::{self, Header, Quality};
 use actix_web::http::StatusCode;
-use actix_web::mime::{self, Mime};
+use actix_web::mime;
 use actix_web::{web, HttpRequest, HttpResponse};
 
 use super::assets;
 use super::error::error_response;
 use super::export;
-use super::negotiation::JSON;
+use super::negotiation::{accepted, JSON};
 use crate::export::Format;
 use crate::store::{self, Store};
 
@@ -61,16 +61,10 @@ fn prefers_page(req: &HttpRequest) -> bool {
     let Ok(accept) = header::Accept::parse(req) else {
         return false;
     };
-    let refused: Vec<&Mime> = accept
+    let html_refused = accept
         .iter()
-        .filter(|r| r.quality == Quality::ZERO)
-        .map(|r| &r.item)
-        .collect();
-    let html_refused = refused.iter().any(|m| m.essence_str() == "text/html");
-    for mime in accept.ranked() {
-        if refused.contains(&&mime) {
-            continue;
-        }
+        .any(|r| r.quality == Quality::ZERO && r.item.essence_str() == "text/html");
+    for mime in accepted(&accept) {
         let essence = mime.essence_str();
         if essence == "text/html" || essence == "application/xhtml+xml" {
             return true;

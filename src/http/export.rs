@@ -119,13 +119,15 @@ pub async fn work_negotiated(
 /// (APA when none is named).
 fn negotiated(req: &HttpRequest) -> Option<Format> {
     let accept = header::Accept::parse(req).ok()?;
-    accept.ranked().iter().find_map(|mime| {
-        let style = mime.get_param("style").map(|s| s.as_str().to_string());
-        Format::ALL
-            .iter()
-            .copied()
-            .find(|f| f.serves(mime.essence_str(), style.as_deref()))
-    })
+    super::negotiation::accepted(&accept)
+        .iter()
+        .find_map(|mime| {
+            let style = mime.get_param("style").map(|s| s.as_str().to_string());
+            Format::ALL
+                .iter()
+                .copied()
+                .find(|f| f.serves(mime.essence_str(), style.as_deref()))
+        })
 }
 
 fn respond(result: Result<Exported>) -> HttpResponse {

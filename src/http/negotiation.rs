@@ -4,6 +4,7 @@
 //! own small world.
 
 use actix_web::http::header::{self, Header, Quality};
+use actix_web::mime::Mime;
 use actix_web::{mime, HttpMessage, HttpRequest};
 
 /// The media type of GraphQL-over-HTTP responses.
@@ -53,6 +54,23 @@ pub fn response_type(req: &HttpRequest) -> Option<&'static str> {
     } else {
         None
     }
+}
+
+/// The media ranges an `Accept` header takes, best first (by quality,
+/// then specificity, then order), without those it refuses (`q=0`):
+/// actix's `ranked` keeps them. The one walk the page-or-export choice
+/// (`dashboard.rs`) and the export formats (`export.rs`) share.
+pub fn accepted(accept: &header::Accept) -> Vec<Mime> {
+    let refused: Vec<&Mime> = accept
+        .iter()
+        .filter(|r| r.quality == Quality::ZERO)
+        .map(|r| &r.item)
+        .collect();
+    accept
+        .ranked()
+        .into_iter()
+        .filter(|m| !refused.contains(&m))
+        .collect()
 }
 
 /// Whether the request body is declared as JSON (media types are

@@ -245,6 +245,12 @@ fn people_and_works_answer_in_the_format_accept_asks_for() {
     assert_eq!(status, 404);
     let (status, _, _) = s.fetch(&format!("/works/{id}"), Some("text/plain"));
     assert_eq!(status, 406);
+    // A format the client refuses (`q=0`) is not served.
+    let refused = "application/x-bibtex;q=0";
+    let (status, _, _) = s.fetch(&format!("/works/{id}"), Some(refused));
+    assert_eq!(status, 406);
+    let (status, _, _) = s.fetch("/people/qi-lei", Some(refused));
+    assert_eq!(status, 406);
 }
 
 #[test]
