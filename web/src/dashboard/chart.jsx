@@ -18,7 +18,7 @@ export function YearChart({ years, total, what }) {
     const el = ref.current;
     if (!el) return;
     el.replaceChildren(draw(data, width, label));
-  }, [JSON.stringify(data), width]);
+  }, [JSON.stringify(data), width, label]);
 
   if (data.length === 0) return <p>No works to chart.</p>;
   return (

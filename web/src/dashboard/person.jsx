@@ -107,6 +107,7 @@ function Person({ p }) {
 
 function Header({ p }) {
   const current = p.appointments.filter((a) => a.current);
+  const links = p.links.filter((l) => l.url);
   const s = p.stats;
   const years = s.firstYear != null ? `${s.firstYear}–${s.lastYear}` : null;
   const stats = [
@@ -123,9 +124,9 @@ function Header({ p }) {
           {current.map((a, i) => <li key={i}>{a.title}, {a.organization.name}</li>)}
         </ul>
       )}
-      {p.links.length > 0 && (
+      {links.length > 0 && (
         <ul class="links" aria-label="Links">
-          {p.links.filter((l) => l.url).map((l, i) => (
+          {links.map((l, i) => (
             <li key={i}><a href={l.url}>{l.label || words(l.kind)}</a></li>
           ))}
         </ul>
