@@ -80,7 +80,7 @@ pub fn start(config: ServerConfig) -> Result<Running> {
     let blocking_threads = store.read_connections();
     let server = HttpServer::new(move || {
         App::new()
-            .app_data(web::Data::new(schema.clone()))
+            .app_data(web::Data::new(schema.for_worker()))
             .app_data(web::Data::new(app_store.clone()))
             .app_data(web::Data::new(limits.clone()))
             .app_data(admission.clone())

@@ -1,8 +1,9 @@
 //! One `DataLoader` relation per nested field: every resolver that reaches
 //! another row asks a loader, and the loader answers a whole batch of parents
-//! with one SQL statement on the blocking pool. This is what keeps the
-//! whole-CV query at a fixed number of statements however many works and
-//! authors it lists.
+//! with one SQL statement. This is what keeps the whole-CV query at a fixed
+//! number of statements however many works and authors it lists. A batch is
+//! a keyed read of at most `max_batch_size` ids, so it runs on the calling
+//! thread (`Store::lookup`), not on the blocking pool.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -38,7 +39,7 @@ macro_rules! by_id {
                 let ids: Vec<i64> = keys.iter().map(|k| k.0).collect();
                 let rows = self
                     .store
-                    .read_async(move |c| $fetch(c, &ids))
+                    .lookup(|c| $fetch(c, &ids))
                     .await
                     .map_err(Arc::new)?;
                 let id = $id;
@@ -63,7 +64,7 @@ macro_rules! children {
                 let ids: Vec<i64> = keys.iter().map(|k| k.0).collect();
                 let map = self
                     .store
-                    .read_async(move |c| $fetch(c, &ids))
+                    .lookup(|c| $fetch(c, &ids))
                     .await
                     .map_err(Arc::new)?;
                 Ok(map.into_iter().map(|(k, v)| ($key(k), v)).collect())
@@ -198,7 +199,7 @@ macro_rules! per_entity {
                 for (entity, ids) in by_entity {
                     let map = self
                         .store
-                        .read_async(move |c| $fetch(c, entity, &ids))
+                        .lookup(|c| $fetch(c, entity, &ids))
                         .await
                         .map_err(Arc::new)?;
                     out.extend(map.into_iter().map(|(id, v)| ($key(entity, id), v)));

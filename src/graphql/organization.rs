@@ -149,7 +149,7 @@ impl OrganizationQuery {
         #[graphql(desc = "The organization's `slug`, exactly.")] slug: String,
     ) -> async_graphql::Result<Option<Organization>> {
         let row = store(ctx)
-            .read_async(move |c| organization::by_slug(c, &slug))
+            .lookup(|c| organization::by_slug(c, &slug))
             .await
             .gql()?;
         Ok(row.map(Organization))

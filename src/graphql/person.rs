@@ -540,7 +540,7 @@ impl PersonQuery {
         #[graphql(desc = "The person's `slug` (`qi-lei`), exactly.")] slug: String,
     ) -> async_graphql::Result<Option<Person>> {
         let row = store(ctx)
-            .read_async(move |c| person::by_slug(c, &slug))
+            .lookup(|c| person::by_slug(c, &slug))
             .await
             .gql()?;
         Ok(row.map(Person))

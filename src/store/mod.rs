@@ -136,6 +136,19 @@ impl Store {
         f(&conn).map_err(|e| self.locate(e))
     }
 
+    /// Runs `f`, a short read, on a read connection on the calling thread,
+    /// once a connection is free (waiting for one does not block). For
+    /// keyed lookups whose size the caller bounds (a loader's batch of ids, a
+    /// row by its key): a hop to the blocking pool and back cost more than
+    /// such a read (17% of a profile request's CPU, `bench/README.md`), and
+    /// the async thread would only wait for it. Anything that may scan or
+    /// take long goes through `read_async`, which a timeout can interrupt.
+    pub async fn lookup<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        let _permit = self.read_slot().await?;
+        let conn = self.pool.get()?;
+        f(&conn).map_err(|e| self.locate(e))
+    }
+
     /// Runs `f` on a read connection on the blocking thread pool, so that
     /// SQLite never blocks the async executor. When the caller gives up on
     /// the result (the request timed out, the client left), the statement in
@@ -145,13 +158,7 @@ impl Store {
         T: Send + 'static,
         F: FnOnce(&Connection) -> Result<T> + Send + 'static,
     {
-        let permit = tokio::time::timeout(READ_WAIT, self.read_slots.clone().acquire_owned())
-            .await
-            .map_err(|_| {
-                tracing::warn!("no read connection came free");
-                Error::Busy
-            })?
-            .map_err(Error::internal)?;
+        let permit = self.read_slot().await?;
         let store = self.clone();
         let running = InterruptOnDrop::default();
         let slot = running.0.clone();
@@ -167,6 +174,17 @@ impl Store {
         .map_err(Error::internal)?;
         running.disarm();
         out
+    }
+
+    /// A read connection's slot: one is free while the permit lives.
+    async fn read_slot(&self) -> Result<tokio::sync::OwnedSemaphorePermit> {
+        tokio::time::timeout(READ_WAIT, self.read_slots.clone().acquire_owned())
+            .await
+            .map_err(|_| {
+                tracing::warn!("no read connection came free");
+                Error::Busy
+            })?
+            .map_err(Error::internal)
     }
 
     /// Lets SQLite refresh its statistics for the query planner where an
