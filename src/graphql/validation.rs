@@ -403,7 +403,11 @@ mod tests {
             "type `PersonConnection` does not have a field `nope`"
         );
         assert_eq!(lock(&v.verdicts).len(), 1);
-        assert_eq!(lock(&v.documents).len(), 0, "no document kept for an invalid text");
+        assert_eq!(
+            lock(&v.documents).len(),
+            0,
+            "no document kept for an invalid text"
+        );
     }
 
     #[test]
@@ -412,7 +416,10 @@ mod tests {
         let q = "query P { people(first: 2) { totalCount } }";
         let first = v.check(q).unwrap();
         let again = v.check(q).unwrap();
-        assert!(Arc::ptr_eq(&first, &again), "the second check reuses the parse");
+        assert!(
+            Arc::ptr_eq(&first, &again),
+            "the second check reuses the parse"
+        );
         let async_graphql::parser::types::DocumentOperations::Multiple(ops) = &first.operations
         else {
             panic!("a named operation")

@@ -420,10 +420,17 @@ pub async fn connection(
         None => None,
     };
     let (q, backward, limit) = (query.clone(), page.backward, page.size + 1);
-    let rows = store(ctx)
-        .read_async(move |c| work::page(c, &q, order, at.as_ref(), backward, limit))
-        .await
-        .gql()?;
+    // A page that reads only its own rows is a keyed read: on this thread.
+    let rows = if query.reads_only_its_page(order) {
+        store(ctx)
+            .lookup(move |c| work::page(c, &q, order, at.as_ref(), backward, limit))
+            .await
+    } else {
+        store(ctx)
+            .read_async(move |c| work::page(c, &q, order, at.as_ref(), backward, limit))
+            .await
+    }
+    .gql()?;
     let (rows, has_previous_page, has_next_page) = page.finish(rows);
     let edges: Vec<WorkEdge> = rows
         .into_iter()

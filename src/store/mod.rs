@@ -402,4 +402,32 @@ mod tests {
         }
         panic!("the query ran on for 5 s after its caller gave up");
     }
+
+    #[tokio::test]
+    async fn a_lookup_runs_on_the_calling_thread_and_frees_its_slot() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("t.db")).unwrap();
+        let caller = std::thread::current().id();
+        // More lookups than read connections, one after another: each gives
+        // its connection back, and none leaves the calling thread.
+        for i in 0..store.read_connections() as i64 * 3 {
+            let (thread, n) = store
+                .lookup(|c| {
+                    let n = c.query_row("SELECT ?1 + 1", [i], |r| r.get::<_, i64>(0))?;
+                    Ok((std::thread::current().id(), n))
+                })
+                .await
+                .unwrap();
+            assert_eq!((thread, n), (caller, i + 1));
+        }
+        assert_eq!(
+            store.read_slots.available_permits(),
+            store.read_connections()
+        );
+        let off_thread = store
+            .read_async(|_| Ok(std::thread::current().id()))
+            .await
+            .unwrap();
+        assert_ne!(off_thread, caller, "read_async runs on the blocking pool");
+    }
 }

@@ -239,6 +239,25 @@ pub struct WorkQuery {
     pub source: Option<SourceId>,
 }
 
+impl WorkQuery {
+    /// Whether a page of this list in `order` reads only the rows it
+    /// returns: a person's list with no filter beyond the relation, which
+    /// `person_work`'s indexes serve in every order but a source's
+    /// (`tests/api/query_plans.rs`). A filter may skip any number of rows.
+    pub fn reads_only_its_page(&self, order: WorkOrder) -> bool {
+        self.person.is_some()
+            && order != WorkOrder::SourcePosition
+            && self.author.is_none()
+            && self.year_from.is_none()
+            && self.year_to.is_none()
+            && self.kinds.is_empty()
+            && self.venue.is_none()
+            && self.category.is_none()
+            && self.text.is_none()
+            && self.source.is_none()
+    }
+}
+
 /// A page of `limit` works next to `at` in `order`: after it, or before it
 /// when `backward` (then in the reverse of `order`, nearest first), read in
 /// index order: a person's list from `person_work`, all works from the
