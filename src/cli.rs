@@ -46,7 +46,7 @@ pub enum Command {
         #[arg(long, value_name = "SECONDS", default_value_t = config::DEFAULT_REQUEST_TIMEOUT_SECS,
               value_parser = clap::value_parser!(u64).range(1..=3600))]
         request_timeout: u64,
-        /// GraphQL requests that run at once [default: twice the cores].
+        /// GraphQL requests that run at once [default: eight per core].
         #[arg(long, value_name = "N",
               value_parser = RangedU64ValueParser::<usize>::new().range(1..=10_000))]
         max_running: Option<usize>,
