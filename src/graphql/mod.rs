@@ -113,11 +113,6 @@ pub fn build_schema(store: Store, limits: Limits) -> VitaeSchema {
         .data(limits.clone())
         .limit_depth(limits.max_depth)
         .limit_complexity(limits.max_complexity)
-        .validation_mode(if std::env::var_os("VITAE_X_FAST").is_some() {
-            async_graphql::ValidationMode::Fast
-        } else {
-            async_graphql::ValidationMode::Strict
-        })
         .finish();
     VitaeSchema {
         schema,
