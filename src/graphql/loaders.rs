@@ -24,18 +24,28 @@ pub struct Db {
 /// The error every loader returns (shared between the fields that waited on it).
 pub type LoadError = Arc<Error>;
 
-/// Rows by id: `key` newtype, row type, store function, id of a row.
+/// Rows by id: `key` newtype, row type, store function, id of a row. With
+/// `shared`, the value is an `Arc` of the row: the DataLoader hands every
+/// field that asked for a key its own copy of the value, and a row many
+/// fields ask for (an author's person, once per authorship) is then one
+/// count, not a copy of its strings.
 macro_rules! by_id {
     ($key:ident, $row:ty, $fetch:path, $id:expr) => {
+        by_id!(@loader $key, $row, $row, $fetch, $id, |r| r);
+    };
+    (shared $key:ident, $row:ty, $fetch:path, $id:expr) => {
+        by_id!(@loader $key, $row, Arc<$row>, $fetch, $id, Arc::new);
+    };
+    (@loader $key:ident, $row:ty, $value:ty, $fetch:path, $id:expr, $wrap:expr) => {
         #[doc = concat!("Loads `", stringify!($row), "` by id.")]
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub struct $key(pub i64);
 
         impl Loader<$key> for Db {
-            type Value = $row;
+            type Value = $value;
             type Error = LoadError;
 
-            async fn load(&self, keys: &[$key]) -> Result<HashMap<$key, $row>, LoadError> {
+            async fn load(&self, keys: &[$key]) -> Result<HashMap<$key, $value>, LoadError> {
                 let ids: Vec<i64> = keys.iter().map(|k| k.0).collect();
                 let rows = self
                     .store
@@ -43,7 +53,7 @@ macro_rules! by_id {
                     .await
                     .map_err(Arc::new)?;
                 let id = $id;
-                Ok(rows.into_iter().map(|r| ($key(id(&r)), r)).collect())
+                Ok(rows.into_iter().map(|r| ($key(id(&r)), $wrap(r))).collect())
             }
         }
     };
@@ -80,7 +90,7 @@ by_id!(
     |r: &stats::StatsRow| r.person.0
 );
 by_id!(
-    PersonById,
+    shared PersonById,
     person::PersonRow,
     person::by_ids,
     |r: &person::PersonRow| r.id.0

@@ -1,5 +1,7 @@
 //! `Person` and the queries that find people.
 
+use std::sync::Arc;
+
 use async_graphql::{Context, Object, SimpleObject, ID};
 
 use super::aggregate::{self, graph::CoauthorGraph, similar::SimilarPerson, stats::PersonStats};
@@ -20,7 +22,7 @@ use crate::store::person;
 
 /// A person: a researcher, a co-author, a mentor.
 #[derive(Clone)]
-pub struct Person(pub person::PersonRow);
+pub struct Person(pub Arc<person::PersonRow>);
 
 /// A link to a page about a person or a work.
 #[derive(SimpleObject, Clone)]
@@ -543,7 +545,7 @@ impl PersonQuery {
             .lookup(|c| person::by_slug(c, &slug))
             .await
             .gql()?;
-        Ok(row.map(Person))
+        Ok(row.map(|r| Person(Arc::new(r))))
     }
 
     /// People by name, A to Z; `search` keeps those whose names or aliases
@@ -594,7 +596,7 @@ impl PersonQuery {
             .enumerate()
             .map(|(i, r)| PersonEdge {
                 cursor: scalars::cursor("people", offset + i),
-                node: Person(r),
+                node: Person(Arc::new(r)),
             })
             .collect();
         Ok(PersonConnection {
