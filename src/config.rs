@@ -48,7 +48,8 @@ pub const DEFAULT_MAX_QUEUED: usize = 64;
 /// its time between loader batches, so each worker needs several running to
 /// stay busy; with two per core (before), a worker often had none admitted
 /// while the other had all, and a quarter of the CPU sat idle under load
-/// (bench/README.md: 4 → 16 gave +35–60% req/s at 16 connections).
+/// (bench/README.md, issue 6 at `de091e4`: with loaders per worker, 4 → 16
+/// running gave 1,637–1,924 → 2,410–2,664 req/s at 16 connections).
 pub fn default_max_running() -> usize {
     8 * std::thread::available_parallelism().map_or(1, |n| n.get())
 }

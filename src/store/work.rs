@@ -246,9 +246,15 @@ impl WorkQuery {
     /// (`tests/api/query_plans.rs`). A filter may skip any number of rows.
     pub fn reads_only_its_page(&self, order: WorkOrder) -> bool {
         self.person.is_some()
-            && order != WorkOrder::SourcePosition
             && self.author.is_none()
-            && self.year_from.is_none()
+            && order != WorkOrder::SourcePosition
+            && self.narrowed_by_people_only()
+    }
+
+    /// Whether nothing but people (the list's owner, the author) narrows
+    /// the list: no year, kind, venue, category, text or source filter.
+    fn narrowed_by_people_only(&self) -> bool {
+        self.year_from.is_none()
             && self.year_to.is_none()
             && self.kinds.is_empty()
             && self.venue.is_none()
@@ -408,14 +414,7 @@ pub(crate) fn selection(q: &WorkQuery) -> Selection {
     let scan = Scan::for_query(q, WorkOrder::DateDesc);
     let (filter, args) = where_clause(q, &scan);
     // Only the owner of the list (or the author) narrows it.
-    let only_person = !(q.person.is_some() && q.author.is_some())
-        && q.year_from.is_none()
-        && q.year_to.is_none()
-        && q.kinds.is_empty()
-        && q.venue.is_none()
-        && q.category.is_none()
-        && q.text.is_none()
-        && q.source.is_none();
+    let only_person = !(q.person.is_some() && q.author.is_some()) && q.narrowed_by_people_only();
     let index_only = scan.person_list && only_person;
     Selection {
         from: match index_only {
